@@ -1,0 +1,15 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite loads its WebAssembly and data files from its own package folder, argon2 and
+  // onnxruntime are native addons: none of them may be bundled.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@node-rs/argon2",
+    "onnxruntime-node",
+    "pg",
+  ],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+module.exports = nextConfig;
