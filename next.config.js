@@ -12,4 +12,4 @@ const nextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
 };
-module.exports = nextConfig;
+export default nextConfig;

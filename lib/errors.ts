@@ -1,0 +1,48 @@
+// One error type for everything `lib` throws on purpose. Routes map `code` to an HTTP status with
+// `httpStatus`; the CLI prints the message (and the problem list) and exits non-zero.
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_INPUT: 422,
+  RANGE_NOT_SATISFIABLE: 416,
+  TOO_MANY_REQUESTS: 429,
+  DB_BUSY: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** One problem in an input: where (file, line, utterance, field) and what. */
+export interface Problem {
+  file?: string;
+  line?: number;
+  utterance?: string;
+  field?: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: Problem[];
+  constructor(code: ErrorCode, message: string, problems: Problem[] = []) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.problems = problems;
+  }
+  get httpStatus(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  const where = [
+    p.file && (p.line ? `${p.file}:${p.line}` : p.file),
+    p.utterance && `utterance ${p.utterance}`,
+    p.field && `field ${p.field}`,
+  ].filter(Boolean);
+  return where.length ? `${where.join(", ")}: ${p.message}` : p.message;
+}
