@@ -2,6 +2,7 @@
 // whole import in one transaction (all or nothing). Re-importing identical content is a no-op;
 // re-importing an utterance whose content changed is refused rather than silently overwritten.
 import { randomUUID } from "node:crypto";
+import { stat } from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { SPEECHOCEAN762_RUBRIC, parseRubric } from "@/lib/rubric/rubric";
@@ -43,6 +44,10 @@ export async function importSpeechocean762(db: Db, opts: ImportOptions): Promise
   }
   if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 1)) {
     throw new AppError("INVALID_INPUT", `--limit must be a positive whole number, got ${opts.limit}`);
+  }
+  const st = await stat(opts.dir).catch(() => null);
+  if (!st?.isDirectory()) {
+    throw new AppError("NOT_FOUND", `${opts.dir} is not a folder. Point the importer at a copy of speechocean762 (OpenSLR resource 101) in its released layout.`);
   }
   const existingDataset = await db.prisma.dataset.findUnique({ where: { name: datasetName } });
   const rubric = existingDataset ? parseRubric(existingDataset.rubric) : SPEECHOCEAN762_RUBRIC;
