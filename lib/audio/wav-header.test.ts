@@ -59,6 +59,14 @@ describe("inspectWav on valid files", () => {
     expect(inspectWav(wav).frames).toBe(4);
   });
 
+  it("tolerates a missing pad byte even when the shifted bytes look like a chunk id", () => {
+    // Without the pad, "data" + size 0x41 ('A') would also read as the printable id "ataA".
+    const wav = riff([chunk("fmt ", fmtBody({ bits: 8 })), chunk("junk", ascii("abc"), { pad: false }), chunk("data", new Uint8Array(0x41))]);
+    expect(inspectWav(wav).frames).toBe(0x41);
+    const padded = riff([chunk("fmt ", fmtBody({ bits: 8 })), chunk("junk", ascii("abc")), chunk("data", new Uint8Array(0x41))]);
+    expect(inspectWav(padded).frames).toBe(0x41);
+  });
+
   it("handles an odd-sized 8-bit data chunk followed by its pad byte and a LIST chunk", () => {
     const wav = riff([chunk("fmt ", fmtBody({ bits: 8 })), chunk("data", new Uint8Array(5)), chunk("LIST", ascii("INFO"))]);
     expect(inspectWav(wav)).toMatchObject({ frames: 5, dataBytes: 5 });
@@ -71,8 +79,8 @@ describe("inspectWav on valid files", () => {
     }
   });
 
-  it("accepts a streaming placeholder data size when whole frames follow", () => {
-    const wav = riff([chunk("fmt ", fmtBody({ channels: 2 })), chunk("data", new Uint8Array(40), { declaredSize: 0xffffffff })], 0xffffffff);
+  it.each([0xffffffff, 0x7fffffff, 0x7ffff000])("accepts streaming placeholder data size %i when whole frames follow", (size) => {
+    const wav = riff([chunk("fmt ", fmtBody({ channels: 2 })), chunk("data", new Uint8Array(40), { declaredSize: size })], size);
     expect(inspectWav(wav)).toMatchObject({ frames: 10, dataBytes: 40 });
   });
 
@@ -125,6 +133,8 @@ describe("inspectWav on broken files", () => {
     expect(fails(riff([chunk("fmt ", fmtBody()), chunk("data", new Uint8Array(0))]))).toBe(
       "empty: the data chunk holds no samples",
     );
+    const zeroThenBytes = riff([chunk("fmt ", fmtBody()), chunk("data", new Uint8Array(0)), new Uint8Array(320)]);
+    expect(fails(zeroThenBytes)).toBe("empty: the data chunk holds no samples (it declares 0 bytes, and 320 bytes follow it)");
     const streamedNothing = riff([chunk("fmt ", fmtBody()), chunk("data", new Uint8Array(0), { declaredSize: 0xffffffff })]);
     expect(fails(streamedNothing)).toBe("empty: the data chunk holds no samples");
   });
@@ -168,6 +178,11 @@ describe("inspectWav on broken files", () => {
     const extAdpcm = riff([chunk("fmt ", fmtBody({ tag: 0xfffe, subTag: 2 })), chunk("data", pcm16(2))]);
     expect(fails(extAdpcm)).toBe(
       "unsupported WAVE_FORMAT_EXTENSIBLE sub-format 2 (0x0002, Microsoft ADPCM); only PCM and IEEE float are supported",
+    );
+    const unknownGuid = riff([chunk("fmt ", fmtBody({ tag: 0xfffe })), chunk("data", pcm16(2))]);
+    unknownGuid[12 + 8 + 30] = 0x99; // corrupt the GUID tail
+    expect(fails(unknownGuid)).toBe(
+      "unsupported WAVE_FORMAT_EXTENSIBLE sub-format (unknown GUID); only PCM and IEEE float are supported",
     );
     const shortExt = riff([chunk("fmt ", fmtBody({ tag: 0xfffe }).subarray(0, 18)), chunk("data", pcm16(2))]);
     expect(fails(shortExt)).toBe("the WAVE_FORMAT_EXTENSIBLE fmt chunk is 18 bytes; 40 are required");

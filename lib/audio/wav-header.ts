@@ -6,10 +6,14 @@
 //   value says nothing about whether the samples are all there. Chunks are walked to the buffer end.
 // - A data size that fits in the buffer is trusted; bytes after it (LIST, id3 chunks) are ignored.
 // - A data size that runs past the end of the buffer is "truncated" — except when the size is a
-//   streaming placeholder (0xFFFFFFFF or 0x7FFFFFFF, written by pipes/arecord before the length is
-//   known) AND the bytes present are a whole, non-zero number of frames; then those bytes are the
-//   data. An ordinary size is never relaxed that way: a cut download of 16-bit mono ends on a frame
-//   boundary half the time, and accepting it would hide the truncation.
+//   streaming placeholder written before the length was known (0xFFFFFFFF: ffmpeg to a pipe and
+//   most streamers; 0x7FFFFFFF: INT32_MAX writers such as Oboe; 0x7FFFF000: SoX's MS_UNSPEC) AND
+//   the bytes present are a whole number of frames; then those bytes are the data. An ordinary
+//   size is never relaxed that way: a cut download of 16-bit mono ends on a frame boundary half the
+//   time, and accepting it would hide the truncation.
+// - A declared size of 0 is "empty" even when bytes follow: they may be other chunks, and guessing
+//   (as some repair tools do) misreads audio that happens to look like a chunk id. The message
+//   then says how many bytes follow, so a person can tell a streamed file from an empty one.
 
 export class WavError extends Error {
   constructor(message: string) {
@@ -33,7 +37,7 @@ const TAG_PCM = 0x0001;
 const TAG_FLOAT = 0x0003;
 const TAG_EXTENSIBLE = 0xfffe;
 const MAX_SAMPLE_RATE = 384_000;
-const STREAMING_PLACEHOLDERS = new Set([0xffffffff, 0x7fffffff]);
+const STREAMING_PLACEHOLDERS = new Set([0xffffffff, 0x7fffffff, 0x7ffff000]);
 
 // Names for the tags people actually meet, so the refusal says what the file is.
 const KNOWN_TAGS: Record<number, string> = {
@@ -70,6 +74,15 @@ function looksLikeChunkId(buf: Uint8Array, at: number): boolean {
     if (c < 0x20 || c > 0x7e) return false;
   }
   return true;
+}
+
+const COMMON_IDS = new Set(["data", "fmt ", "LIST", "fact", "cue ", "bext", "id3 ", "ID3 ", "junk", "JUNK", "PAD ", "smpl", "inst", "iXML", "acid", "PEAK", "cart"]);
+
+// True when the chunk after an odd-sized one starts right after it rather than after a pad byte.
+function padMissing(buf: Uint8Array, unpadded: number): boolean {
+  if (!looksLikeChunkId(buf, unpadded)) return false;
+  if (!looksLikeChunkId(buf, unpadded + 1)) return true;
+  return COMMON_IDS.has(fourcc(buf, unpadded)) && !COMMON_IDS.has(fourcc(buf, unpadded + 1));
 }
 
 interface Fmt {
@@ -169,9 +182,9 @@ export function inspectWav(buf: Uint8Array): WavInfo {
     if (id === "fmt " && !fmt) fmt = parseFmt(view, buf, body, size);
 
     let next = body + size;
-    // RIFF pads odd-sized chunks to an even length; some writers forget, so take the pad byte only
-    // when the next chunk id is where the padding says it is.
-    if (size % 2 === 1 && (looksLikeChunkId(buf, next + 1) || !looksLikeChunkId(buf, next))) next += 1;
+    // RIFF pads odd-sized chunks to an even length; some writers forget, so skip the pad byte
+    // unless the next chunk id is plainly where no padding would put it.
+    if (size % 2 === 1 && !padMissing(buf, next)) next += 1;
     pos = next;
   }
   throw new WavError(fmt ? "no data chunk" : "no fmt chunk (and no data chunk)");
@@ -192,7 +205,10 @@ function dataInfo(fmt: Fmt, dataOffset: number, declared: number, available: num
     }
     dataBytes = available; // 0 here means a streamed header with nothing after it: reported as empty
   }
-  if (dataBytes === 0) throw new WavError("empty: the data chunk holds no samples");
+  if (dataBytes === 0) {
+    const hint = declared === 0 && available > 0 ? ` (it declares 0 bytes, and ${available} bytes follow it)` : "";
+    throw new WavError(`empty: the data chunk holds no samples${hint}`);
+  }
   if (dataBytes % fmt.blockAlign !== 0) {
     throw new WavError(
       `the data chunk size ${dataBytes} is not a multiple of the block align ${fmt.blockAlign} ` +

@@ -2,7 +2,7 @@ import path from "node:path";
 
 /** Where Attest keeps its embedded database, audio and secrets. */
 export function dataDir(): string {
-  return path.resolve(process.env.ATTEST_DATA_DIR || "data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.ATTEST_DATA_DIR || "data");
 }
 
 export type DatabaseTarget =
@@ -16,7 +16,7 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
   if (url && url !== "") {
     if (url.startsWith("pglite:")) {
       const dir = url.slice("pglite:".length);
-      return { kind: "pglite", dir: dir === "memory" ? null : path.resolve(dir) };
+      return { kind: "pglite", dir: dir === "memory" ? null : path.resolve(/*turbopackIgnore: true*/ dir) };
     }
     throw new Error(`DATABASE_URL must start with postgresql:// (or pglite:<dir>), got "${url.split(":")[0]}:…"`);
   }

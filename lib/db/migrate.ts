@@ -20,7 +20,7 @@ export interface Migration {
 
 export function migrationsDir(): string {
   // Resolved from the project root: works from the CLI (tsx), vitest and `next start`.
-  return path.resolve(process.env.ATTEST_MIGRATIONS_DIR || path.join(process.cwd(), "prisma", "migrations"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.ATTEST_MIGRATIONS_DIR || path.join(process.cwd(), "prisma", "migrations"));
 }
 
 export function listMigrations(dir = migrationsDir()): Migration[] {

@@ -1,0 +1,31 @@
+"use client";
+import { useState } from "react";
+import { signIn } from "next-auth/react";
+
+export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+  const [error, setError] = useState<string | null>(initialError);
+  const [busy, setBusy] = useState(false);
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const form = new FormData(e.currentTarget);
+    const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    if (res?.ok && !res.error) {
+      window.location.assign(callbackUrl);
+      return;
+    }
+    setBusy(false);
+    setError("Wrong email or password, or the account is locked.");
+  }
+  return (
+    <form onSubmit={onSubmit}>
+      <label htmlFor="email">Email</label>
+      <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+      <label htmlFor="password">Password</label>
+      <input id="password" name="password" type="password" autoComplete="current-password" required />
+      <button className="primary" type="submit" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+      {error && <p className="error" role="alert">{error}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,16 @@
+import { LoginForm } from "./login-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  const sp = await searchParams;
+  // Only same-site paths: never bounce a user to another origin after sign-in.
+  const callbackUrl = sp.callbackUrl && sp.callbackUrl.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : "/";
+  return (
+    <div className="panel login">
+      <h1>Sign in to Attest</h1>
+      <p className="sub">L2 speech assessment with explanations you can check.</p>
+      <LoginForm callbackUrl={callbackUrl} initialError={sp.error ? "Sign-in failed." : null} />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { listDatasets } from "@/lib/services/datasets";
+
+export const dynamic = "force-dynamic";
+
+export default async function DatasetsPage() {
+  await requirePageUser("datasets:read", "/datasets");
+  const datasets = await listDatasets(await getDb());
+  return (
+    <>
+      <h1>Datasets</h1>
+      <p className="sub">Recordings with their texts, canonical phones and every rater&apos;s scores.</p>
+      {datasets.length === 0 ? (
+        <div className="panel">
+          No dataset yet. Import one with <code>npm run cli -- import speechocean762 &lt;dir&gt;</code>.
+        </div>
+      ) : (
+        <div className="cards">
+          {datasets.map((d) => (
+            <div className="panel card" key={d.id}>
+              <h3><Link href={`/datasets/${d.id}`}>{d.name}</Link></h3>
+              <div className="stats">
+                <span><b>{d.items}</b> items</span>
+                <span><b>{d.speakers}</b> speakers</span>
+                <span><b>{d.raters}</b> raters</span>
+                <span><b>{d.judgments}</b> judgments</span>
+                <span><b>{(d.hours * 60).toFixed(1)}</b> min audio</span>
+              </div>
+              <p className="legend">
+                {Object.entries(d.splits).map(([s, n]) => `${s}: ${n}`).join(" · ")} — format {d.sourceFormat}
+              </p>
+            </div>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "./globals.css";
+import { getCurrentUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+
+export const metadata: Metadata = {
+  title: "Attest — L2 speech assessment you can check",
+  description: "Multi-rater scoring, model rationales and their audit for L2 speech",
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await getCurrentUser();
+  return (
+    <html lang="en">
+      <body>
+        <header className="top">
+          <Link href="/" className="brand">Attest</Link>
+          <nav>
+            {user && can(user.role, "datasets:read") && <Link href="/datasets">Datasets</Link>}
+            {user && user.role === "rater" && <Link href="/queue">My queue</Link>}
+          </nav>
+          <div className="who">
+            {user ? (
+              <>
+                {user.email} <span className="pill">{user.role}</span>
+                <Link href="/logout">Sign out</Link>
+              </>
+            ) : (
+              <Link href="/login">Sign in</Link>
+            )}
+          </div>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,54 @@
+// `npm start`: migrate the embedded database, create the demo accounts, import the
+// speechocean762 test split when the corpus is at hand, build when needed, and serve on port 3000.
+import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { getDb, closeDb } from "@/lib/db/client";
+import { ensureDemoAccounts } from "@/lib/services/demo";
+import { importSpeechocean762 } from "@/lib/services/speechocean762/import";
+import { dataDir } from "@/lib/db/config";
+import { makeIo } from "./cli/args";
+import { ensureBuild } from "./ensure-build";
+
+const io = makeIo(false);
+const port = process.env.PORT || "3000";
+
+async function prepare() {
+  const db = await getDb();
+  io.log(`Database: ${db.kind === "pglite" ? `embedded PGlite in ${path.join(dataDir(), "pglite")}` : "PostgreSQL (DATABASE_URL)"}`);
+  const created = await ensureDemoAccounts(db, process.env.ATTEST_DEMO_PASSWORD);
+  if (created.length) {
+    io.log("\nDemo accounts (demo use only; also saved in data/demo-accounts.txt):");
+    for (const c of created) io.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(26)} password: ${c.password}`);
+    io.log("");
+  }
+  const corpus = process.env.SO762_DIR || path.resolve("../shared/speechocean762");
+  if (existsSync(path.join(corpus, "resource/scores-detail.json"))) {
+    const s = await importSpeechocean762(db, { dir: corpus, split: "test", onProgress: (st, d, t) => io.progress(st, d, t) });
+    io.log(`speechocean762 test split: ${s.items} utterances (${s.new_items} new), ${s.raters} expert raters, ${s.judgments} judgments.`);
+  } else {
+    io.log(
+      `speechocean762 not found at ${corpus}. To load the demo data, download speechocean762 (OpenSLR resource 101, ` +
+        `https://www.openslr.org/101/), unpack it, and run again with SO762_DIR=/path/to/speechocean762 npm start.`,
+    );
+  }
+  // PGlite is single-process: release it before the server opens it.
+  await closeDb();
+}
+
+async function main() {
+  await prepare();
+  ensureBuild((m) => io.log(m));
+  io.log(`Starting Attest on http://localhost:${port}`);
+  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port], {
+    stdio: "inherit",
+    env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` },
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
