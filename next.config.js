@@ -10,6 +10,8 @@ const nextConfig = {
     "pg",
   ],
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
   typedRoutes: false,
 };
 export default nextConfig;

@@ -1,7 +1,7 @@
 // Who is asking: the signed-in user, re-read from the database on every request so that a
 // disabled account or a changed role takes effect at once, not when the token expires.
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { redirect, forbidden } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { authOptions } from "@/lib/auth/options";
 import { AppError } from "@/lib/errors";
@@ -24,11 +24,11 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   return { id: user.id, email: user.email, name: user.name, role: roleFromDb(user.role) };
 }
 
-/** For pages: anonymous → sign-in page; signed in without the scope → the 403 page. */
+/** For pages: anonymous → sign-in page; signed in without the scope → the 403 page (status 403). */
 export async function requirePageUser(scope?: Scope, callbackUrl = "/"): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  if (scope && !can(user.role, scope)) redirect("/forbidden");
+  if (scope && !can(user.role, scope)) forbidden();
   return user;
 }
 

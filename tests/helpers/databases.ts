@@ -9,7 +9,8 @@ export interface TestDatabase {
   open(): Promise<Db>;
 }
 
-async function freshPostgres(baseUrl: string): Promise<Db> {
+/** A fresh PostgreSQL database on the TEST_DATABASE_URL server, for a server process to use. */
+export async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `attest_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -17,14 +18,24 @@ async function freshPostgres(baseUrl: string): Promise<Db> {
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: "postgres", url: url.toString() });
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: baseUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+async function freshPostgres(baseUrl: string): Promise<Db> {
+  const created = await createPostgresDatabase(baseUrl);
+  const db = await openDatabase({ kind: "postgres", url: created.url });
   const close = db.close.bind(db);
   db.close = async () => {
     await close();
-    const a = new pg.Client({ connectionString: baseUrl });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await a.end();
+    await created.drop();
   };
   return db;
 }

@@ -1,0 +1,107 @@
+// Runs the built Attest app (`next start`) on a free port against a database of the test's
+// choosing: embedded PGlite in a temp data dir, or a fresh PostgreSQL database.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { openDatabase, type Db } from "@/lib/db/client";
+import { createPostgresDatabase, type TestDatabase } from "./databases";
+
+export interface RunningApp {
+  base: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+/**
+ * Prepares a database with `seed`, then serves the app on it. For PGlite the seeding process
+ * closes the database before the server opens it (PGlite is single-process).
+ */
+export async function startApp(t: TestDatabase, seed: (db: Db) => Promise<void>): Promise<RunningApp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "attest-app-"));
+  process.env.ATTEST_DATA_DIR = dataDir; // the seed stores audio where the server will look
+  let databaseUrl: string | undefined;
+  let drop = async () => {};
+  let db: Db;
+  if (t.name === "postgres") {
+    const created = await createPostgresDatabase(process.env.TEST_DATABASE_URL!);
+    databaseUrl = created.url;
+    drop = created.drop;
+    db = await openDatabase({ kind: "postgres", url: created.url });
+  } else {
+    db = await openDatabase({ kind: "pglite", dir: path.join(dataDir, "pglite") });
+  }
+  await db.migrate();
+  await seed(db);
+  await db.close();
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, ATTEST_DATA_DIR: dataDir, NEXTAUTH_URL: base, PORT: String(port), NODE_ENV: "production" };
+  delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const child: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`the app did not become healthy in 60 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    base,
+    dataDir,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      await drop();
+    },
+  };
+}
+
+/** Signs in through next-auth's credentials flow; returns the Cookie header for later requests. */
+export async function signIn(base: string, email: string, password: string): Promise<string | null> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = new Map<string, string>();
+  const keep = (r: Response) => {
+    for (const c of r.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  keep(csrf);
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const r = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  keep(r);
+  return [...jar.keys()].some((k) => k.includes("session-token")) ? cookie() : null;
+}
