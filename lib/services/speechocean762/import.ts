@@ -1,8 +1,8 @@
 // Imports a speechocean762-layout folder as a dataset: validate everything first, then write the
 // whole import in one transaction (all or nothing). Re-importing identical content is a no-op;
 // re-importing an utterance whose content changed is refused rather than silently overwritten.
-import { randomUUID } from "node:crypto";
-import { stat } from "node:fs/promises";
+import { createHash, randomUUID } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { SPEECHOCEAN762_RUBRIC, parseRubric } from "@/lib/rubric/rubric";
@@ -82,8 +82,13 @@ export async function importSpeechocean762(db: Db, opts: ImportOptions): Promise
 
   // Audio first: content-addressed, so a failure here leaves no database record behind.
   let stored = 0;
+  // Audio buffers are not kept from validation (a corpus can be gigabytes): read each file again.
   for (const u of fresh) {
-    await storeAudio(u.audioSha256, u.audio);
+    const bytes = await readFile(u.wavPath);
+    if (createHash("sha256").update(bytes).digest("hex") !== u.audioSha256) {
+      throw new AppError("CONFLICT", `${u.wavPath} changed during the import; nothing was imported`, [{ file: u.wavPath, utterance: u.uttId, message: "audio changed after validation" }]);
+    }
+    await storeAudio(u.audioSha256, bytes);
     opts.onProgress?.("audio", ++stored, fresh.length);
   }
 

@@ -44,7 +44,8 @@ export interface CorpusUtterance {
   speakerGender: string | null;
   wavPath: string;
   wav: WavInfo;
-  audio: Buffer;
+  /** Bytes and checksum at validation; the file is read again (and re-checked) when stored. */
+  audioBytes: number;
   audioSha256: string;
   words: { text: string; phones: string[] }[];
   /** Index i is expert rater i+1. */
@@ -256,7 +257,7 @@ async function readUtterance(
     speakerGender: e.gender ?? null,
     wavPath,
     wav,
-    audio,
+    audioBytes: audio.byteLength,
     audioSha256,
     words: wordList,
     raters,

@@ -42,7 +42,7 @@ export async function writeUtterances(tx: Tx, input: WriteInput): Promise<void> 
   for (const u of input.utterances) {
     const itemId = newId();
     items.push([itemId, input.datasetId, u.uttId, u.text, u.split, u.speakerId, u.speakerAge, u.speakerGender, u.audioSha256,
-      u.audio.byteLength, u.wav.durationSec, u.wav.sampleRate, u.wav.channels, u.wav.bitsPerSample, u.contentHash]);
+      u.audioBytes, u.wav.durationSec, u.wav.sampleRate, u.wav.channels, u.wav.bitsPerSample, u.contentHash]);
     const wordIds: string[] = [];
     const phoneIds: string[][] = [];
     let position = 0;
