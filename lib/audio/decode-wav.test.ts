@@ -1,3 +1,5 @@
+import path from "node:path";
+import { SO762_DIR } from "@/tests/helpers/corpus";
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { decodeWav } from "./decode-wav";
@@ -5,7 +7,7 @@ import { encodeWav, type EncodeWavOptions } from "./encode-wav";
 import { WavError } from "./wav-header";
 import { ascii, chunk, concat, fmtBody, randomBytes, riff, seededRandom } from "./wav-test-fixtures";
 
-const REAL_WAV = "/work/shared/speechocean762/WAVE/SPEAKER0003/000030012.WAV";
+const REAL_WAV = path.join(SO762_DIR, "WAVE/SPEAKER0003/000030012.WAV");
 
 // Values on each format's grid, so integer round trips are exact.
 function gridNoise(n: number, seed: number, bits: number): Float32Array {

@@ -1,3 +1,5 @@
+import path from "node:path";
+import { SO762_DIR } from "@/tests/helpers/corpus";
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { computeFeatures, createMelFilterbank, dctMatrix, frameCount, frameGeometry, frameTimeSec, logMelSpectrogram, mfccFromLogMel } from "./features";
@@ -5,7 +7,7 @@ import { decodeWav } from "./decode-wav";
 import { seededRandom } from "./wav-test-fixtures";
 
 const SR = 16000;
-const REAL_WAV = "/work/shared/speechocean762/WAVE/SPEAKER0003/000030012.WAV";
+const REAL_WAV = path.join(SO762_DIR, "WAVE/SPEAKER0003/000030012.WAV");
 
 function tone(freq: number, seconds: number, amp = 1, harmonics = 1): Float32Array {
   return Float32Array.from({ length: Math.round(seconds * SR) }, (_, i) => {

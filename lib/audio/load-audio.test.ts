@@ -1,3 +1,5 @@
+import path from "node:path";
+import { SO762_DIR } from "@/tests/helpers/corpus";
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { loadAudio16k } from "./load-audio";
@@ -5,7 +7,7 @@ import { encodeWav } from "./encode-wav";
 import { WavError } from "./wav-header";
 import { ascii } from "./wav-test-fixtures";
 
-const REAL_WAV = "/work/shared/speechocean762/WAVE/SPEAKER0003/000030012.WAV";
+const REAL_WAV = path.join(SO762_DIR, "WAVE/SPEAKER0003/000030012.WAV");
 
 describe("loadAudio16k", () => {
   it("decodes, downmixes and resamples a 44.1 kHz stereo file to 16 kHz mono", () => {

@@ -1,10 +1,12 @@
+import path from "node:path";
+import { SO762_DIR } from "@/tests/helpers/corpus";
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { inspectWav, WavError } from "./wav-header";
 import { encodeWav } from "./encode-wav";
 import { ascii, chunk, concat, fmtBody, randomBytes, riff } from "./wav-test-fixtures";
 
-const REAL_WAV = "/work/shared/speechocean762/WAVE/SPEAKER0003/000030012.WAV";
+const REAL_WAV = path.join(SO762_DIR, "WAVE/SPEAKER0003/000030012.WAV");
 
 function fails(buf: Uint8Array): string {
   try {

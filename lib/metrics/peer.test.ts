@@ -1,6 +1,7 @@
 // Peer check on real multi-rater data: our metrics against Debian's NLTK / scikit-learn /
 // statsmodels / SciPy (python-peer.json) and R psych (r-psych-icc.json) on speechocean762.
 // How the fixtures were made: tests/fixtures/peer/README.md.
+import { SO762_DIR } from "@/tests/helpers/corpus";
 import { describe, it, expect } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,9 +18,9 @@ import {
   type RatingMatrix,
 } from "./index";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "../..");
 const SCORES =
-  process.env.SPEECHOCEAN762_SCORES ?? path.resolve(ROOT, "../shared/speechocean762/resource/scores-detail.json");
+  process.env.SPEECHOCEAN762_SCORES ?? path.join(SO762_DIR, "resource/scores-detail.json");
 const FIXTURES = path.join(ROOT, "tests/fixtures/peer");
 const RATERS = 5;
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SO762_DIR } from "@/tests/helpers/corpus";
 import {
   ARPABET_BASE_PHONES,
   arpabetToIpa,
@@ -9,9 +9,7 @@ import {
   normalizePhoneSymbol,
 } from "./arpabet-ipa";
 
-const CORPUS_DIR =
-  process.env.SPEECHOCEAN762_DIR ??
-  fileURLToPath(new URL("../../../shared/speechocean762", import.meta.url));
+const CORPUS_DIR = SO762_DIR;
 
 /** METRICS.md's table, transcribed cell by cell ("*" rows expanded over 0/1/2/none). */
 const TABLE: [string, string][] = [
@@ -124,7 +122,7 @@ describe("the table against speechocean762's canonical phones", () => {
     if (!existsSync(file)) {
       throw new Error(
         `speechocean762 text-phone not found at ${file}: put the corpus at ../shared/speechocean762 ` +
-          `or set SPEECHOCEAN762_DIR`,
+          `or set SO762_DIR`,
       );
     }
     const phones = new Set<string>();

@@ -1,13 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SO762_DIR } from "@/tests/helpers/corpus";
 import { LABELS, type Label } from "./labels";
 import { LABEL_BINS, LABEL_SCALES, labelBounds, labelFor, valueForLabel, type LabelScale } from "./label-bins";
 
-const CORPUS_DIR =
-  process.env.SPEECHOCEAN762_DIR ??
-  fileURLToPath(new URL("../../../shared/speechocean762", import.meta.url));
+const CORPUS_DIR = SO762_DIR;
 
 /** Every grid value of METRICS.md's table, with the label the table gives it. */
 function gridValues(scale: LabelScale): [number, Label][] {
@@ -151,7 +149,7 @@ describe("bins against the real speechocean762 scores", () => {
     if (!existsSync(file)) {
       throw new Error(
         `speechocean762 scores not found at ${file}: put the corpus at ../shared/speechocean762 ` +
-          `or set SPEECHOCEAN762_DIR`,
+          `or set SO762_DIR`,
       );
     }
     const scores = JSON.parse(readFileSync(file, "utf8")) as Record<string, ScoresUtterance>;
