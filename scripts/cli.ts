@@ -3,13 +3,14 @@
 import { parseArgs } from "node:util";
 import { getDb, closeDb } from "@/lib/db/client";
 import { makeIo, reportError, UsageError, type Io } from "./cli/args";
-import { COMMANDS } from "./cli/commands";
+import { loadCommands } from "./cli/registry";
+import type { Command } from "./cli/command";
 
-const HELP = `Attest command line
+const help = (commands: Command[]) => `Attest command line
 
 usage: npm run cli -- <command> [options] [--json]
 
-${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join("\n")}
+${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join("\n")}
 
 Environment: ATTEST_DATA_DIR (default ./data), DATABASE_URL=postgresql://… for a PostgreSQL server.`;
 
@@ -17,8 +18,9 @@ async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
   const io: Io = makeIo(json);
   try {
+    const COMMANDS = await loadCommands();
     if (!argv.length || argv[0] === "help" || argv[0] === "--help" || argv[0] === "-h") {
-      process.stdout.write(`${HELP}\n`);
+      process.stdout.write(`${help(COMMANDS)}\n`);
       return 0;
     }
     const cmd = COMMANDS.find((c) => c.path.every((p, i) => argv[i] === p));

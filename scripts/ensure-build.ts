@@ -6,13 +6,14 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 const INPUTS = ["app", "components", "lib", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
-const STAMP = ".next/attest-build-fingerprint";
+const DIST = process.env.ATTEST_DIST_DIR || ".next";
+const STAMP = path.join(DIST, "attest-build-fingerprint");
 
 function walk(p: string, out: string[]) {
   if (!existsSync(p)) return;
   const s = statSync(p);
   if (s.isDirectory()) {
-    for (const e of readdirSync(p)) if (e !== "node_modules" && !e.endsWith(".test.ts")) walk(path.join(p, e), out);
+    for (const e of readdirSync(p)) if (e !== "node_modules" && e !== "generated" && !e.endsWith(".test.ts")) walk(path.join(p, e), out);
   } else out.push(`${p}:${s.size}:${s.mtimeMs}`);
 }
 
@@ -24,7 +25,7 @@ export function sourceFingerprint(): string {
 
 export function ensureBuild(log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)): void {
   const fp = sourceFingerprint();
-  if (existsSync(".next/BUILD_ID") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fp) return;
+  if (existsSync(path.join(DIST, "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fp) return;
   log("Building the web app (next build)…");
   const r = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: ["ignore", "inherit", "inherit"] });
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);

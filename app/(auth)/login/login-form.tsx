@@ -19,7 +19,8 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     setError("Wrong email or password, or the account is locked.");
   }
   return (
-    <form onSubmit={onSubmit}>
+    // method="post": if scripts have not loaded, a submit must never put the password in the URL.
+    <form onSubmit={onSubmit} method="post">
       <label htmlFor="email">Email</label>
       <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
       <label htmlFor="password">Password</label>

@@ -1,0 +1,54 @@
+import { describe, it, expect, beforeAll } from "vitest";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runCli } from "../helpers/cli";
+import { miniCorpus } from "../helpers/corpus";
+
+describe("the command line on a fresh data dir", () => {
+  let env: NodeJS.ProcessEnv;
+  let corpus: string;
+  beforeAll(async () => {
+    env = { ATTEST_DATA_DIR: await mkdtemp(path.join(tmpdir(), "attest-cli-")), DATABASE_URL: "" };
+    corpus = await miniCorpus(5);
+  });
+
+  it("imports with --json: exactly one JSON object on stdout, progress on stderr", () => {
+    const r = runCli(["import", "speechocean762", corpus, "--dataset", "mini", "--split", "test", "--json"], env);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    expect(Object.keys(r.json)).toEqual(expect.arrayContaining(["dataset", "items", "words", "phones", "raters", "judgments", "seconds"]));
+    expect(r.json).toMatchObject({ dataset: "mini", items: 5, raters: 5, judgments: 25 });
+    expect(r.stderr).toMatch(/validate: 5\/5/);
+    const again = runCli(["import", "speechocean762", corpus, "--dataset", "mini", "--split", "test", "--json"], env);
+    expect(again.json).toMatchObject({ items: 5, new_items: 0, unchanged_items: 5 });
+  });
+
+  it("creates users and refuses bad arguments with a non-zero exit", () => {
+    const ok = runCli(["user", "create", "--email", "R@Example.org", "--password", "long enough", "--role", "rater", "--json"], env);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.json).toMatchObject({ email: "r@example.org", role: "rater" });
+    const dup = runCli(["user", "create", "--email", "r@example.org", "--password", "long enough", "--role", "rater", "--json"], env);
+    expect(dup.status).toBe(1);
+    expect(dup.json.error.code).toBe("CONFLICT");
+    const short = runCli(["user", "create", "--email", "s@example.org", "--password", "short", "--role", "rater"], env);
+    expect(short.status).toBe(1);
+    expect(short.stderr).toMatch(/at least 8 characters/);
+    const role = runCli(["user", "create", "--email", "s@example.org", "--password", "long enough", "--role", "boss"], env);
+    expect(role.status).toBe(2);
+    expect(runCli(["no-such-command"], env).status).toBe(2);
+  });
+
+  it("reports an invalid dataset with its problems and exit 1", () => {
+    const r = runCli(["import", "speechocean762", path.join(corpus, "missing"), "--json"], env);
+    expect(r.status).toBe(1);
+    expect(r.json.error.message).toMatch(/is not a folder/);
+  });
+
+  it("db migrate reports an up-to-date database", () => {
+    const r = runCli(["db", "migrate", "--json"], env);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.json.applied).toEqual([]);
+    expect(r.json.up_to_date).toBeGreaterThan(0);
+  });
+});
