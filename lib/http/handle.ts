@@ -6,9 +6,31 @@ import { AppError } from "@/lib/errors";
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF defence for state-changing requests: the browser's Origin (or, failing that, Referer) must be
+ * this site. Session cookies are SameSite=Lax already; this also stops same-site subdomains and old
+ * browsers. Requests with neither header (scripts, curl) carry no ambient browser credentials.
+ */
+export function assertSameOrigin(req: Request): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const source = req.headers.get("origin") ?? req.headers.get("referer");
+  if (!source) return;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  let sourceHost: string;
+  try {
+    sourceHost = new URL(source).host;
+  } catch {
+    throw new AppError("FORBIDDEN", "cross-site request refused (unreadable Origin)");
+  }
+  if (!host || sourceHost !== host) throw new AppError("FORBIDDEN", "cross-site request refused");
+}
+
 export function handle<C>(fn: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
+      assertSameOrigin(req);
       return await fn(req, ctx);
     } catch (e) {
       return errorResponse(e);

@@ -9,9 +9,9 @@ export interface CliRun {
   json: any;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): CliRun {
   const r = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/cli.ts", ...args], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 600_000,
   });

@@ -6,7 +6,7 @@ import { runCli } from "../helpers/cli";
 import { miniCorpus } from "../helpers/corpus";
 
 describe("the command line on a fresh data dir", () => {
-  let env: NodeJS.ProcessEnv;
+  let env: Record<string, string>;
   let corpus: string;
   beforeAll(async () => {
     env = { ATTEST_DATA_DIR: await mkdtemp(path.join(tmpdir(), "attest-cli-")), DATABASE_URL: "" };
