@@ -150,7 +150,10 @@ async function readUtterance(
   const wavPath = path.resolve(dir, e.wavRel);
   let audio: Buffer | null = null;
   let wav: WavInfo | null = null;
+  const root = path.resolve(dir) + path.sep;
   try {
+    // wav.scp paths are relative to the corpus folder; one that leaves it is refused, not followed.
+    if (!wavPath.startsWith(root)) throw new Error(`the audio path "${e.wavRel}" points outside the corpus folder`);
     audio = await readFile(wavPath);
     wav = inspectWav(audio);
   } catch (err) {
