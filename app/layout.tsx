@@ -18,6 +18,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <Link href="/" className="brand">Attest</Link>
           <nav>
             {user && can(user.role, "datasets:read") && <Link href="/datasets">Datasets</Link>}
+            {user && can(user.role, "agreement:read") && <Link href="/agreement">Agreement</Link>}
             {user && user.role === "rater" && <Link href="/queue">My queue</Link>}
           </nav>
           <div className="who">

@@ -1,0 +1,40 @@
+// A dashboard table with its CSV download; numbers at 3 decimals, CI columns folded into "[lo, hi]".
+import type { Table } from "@/lib/services/agreement/dashboard";
+
+const fmt = (v: string | number | null) => (v === null ? "—" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : v);
+
+export function DataTable({ table, csvHref }: { table: Table; csvHref: string }) {
+  // Columns "<m>", "<m>_lo", "<m>_hi" are shown as one column "<m>" with its interval.
+  const shown = table.columns.flatMap((c, i) => (c.endsWith("_lo") || c.endsWith("_hi") ? [] : [i]));
+  const ci = (i: number) => {
+    const lo = table.columns.indexOf(`${table.columns[i]}_lo`);
+    return lo >= 0 ? [lo, lo + 1] : null;
+  };
+  return (
+    <div className="table-block">
+      <h2>{table.title} <a className="legend" href={csvHref} download={`${table.name}.csv`}>CSV</a></h2>
+      <div className="scroll">
+        <table className="grid">
+          <thead>
+            <tr>{shown.map((i) => <th key={i} className={i > 0 ? "num" : ""}>{table.columns[i]}</th>)}</tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, r) => (
+              <tr key={r}>
+                {shown.map((i) => {
+                  const c = ci(i);
+                  return (
+                    <td key={i} className={i > 0 ? "num" : ""}>
+                      {fmt(row[i])}
+                      {c && row[c[0]] !== null && <span className="legend"> [{fmt(row[c[0]])}, {fmt(row[c[1]])}]</span>}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
