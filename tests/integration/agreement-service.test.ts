@@ -30,7 +30,7 @@ describe.each(TEST_DATABASES)("agreement services on $name", (t) => {
     const m = aspectMatrix(data, selectAspectKeys("sentence", "accuracy")[0]);
     expect(m.matrix.flat().some((v) => v === null) || m.raters.length === 4).toBe(true);
     // A draft judgment is ignored.
-    const j = await db.prisma.judgment.findFirstOrThrow({ where: { kind: "RATER" }, orderBy: { id: "asc" } });
+    const j = await db.prisma.judgment.findFirstOrThrow({ where: { kind: "RATER", accuracy: { not: null } }, orderBy: { id: "asc" } });
     await db.prisma.judgment.update({ where: { id: j.id }, data: { status: "DRAFT" } });
     const after = aspectMatrix(await loadRatings(db, "mini"), selectAspectKeys("sentence", "accuracy")[0]);
     expect(after.matrix.flat().filter((v) => v !== null).length).toBeLessThan(m.matrix.flat().filter((v) => v !== null).length);
