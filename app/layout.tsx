@@ -19,7 +19,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <nav>
             {user && can(user.role, "datasets:read") && <Link href="/datasets">Datasets</Link>}
             {user && can(user.role, "agreement:read") && <Link href="/agreement">Agreement</Link>}
+            {user && can(user.role, "models:write") && <Link href="/models">Models</Link>}
+            {user && can(user.role, "audits:read") && <Link href="/audits">Audits</Link>}
             {user && user.role === "rater" && <Link href="/queue">My queue</Link>}
+            {user && can(user.role, "rounds:write") && <Link href="/rounds">Rounds</Link>}
           </nav>
           <div className="who">
             {user ? (

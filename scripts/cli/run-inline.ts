@@ -8,8 +8,28 @@ import { runJob } from "@/lib/jobs/run-job";
 import "@/lib/jobs/handlers";
 import type { Io } from "./args";
 
+const STALE_MS = 60_000;
+
+/**
+ * An unfinished job of the same kind and parameters (a CLI run that was killed, or one still queued)
+ * is continued rather than started again; one that is alive elsewhere is refused.
+ */
+async function resumableJob(db: Db, kind: string, params: Record<string, unknown>) {
+  const same = JSON.stringify(params);
+  const open = await db.prisma.job.findMany({ where: { kind, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "asc" } });
+  for (const j of open) {
+    if (JSON.stringify(j.params) !== same) continue;
+    const alive = j.status === "RUNNING" && j.heartbeatAt && Date.now() - j.heartbeatAt.getTime() < STALE_MS;
+    if (alive) throw new AppError("CONFLICT", `the same ${kind} job (${j.id}) is running in another process; wait for it or cancel it`);
+    return j;
+  }
+  return null;
+}
+
 export async function runJobInline<R = Record<string, unknown>>(db: Db, io: Io, kind: string, params: Record<string, unknown>): Promise<R> {
-  const job = await createJob(db, { kind, params });
+  const resumed = await resumableJob(db, kind, params);
+  if (resumed) io.log(`continuing job ${resumed.id} (${kind}) where it stopped`);
+  const job = resumed ?? (await createJob(db, { kind, params }));
   const r = await runJob(db, job.id, {
     onProgress: (done, total, message) => io.progress(message ?? kind, done, total),
     log: (m) => io.log(m),

@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { listAudits } from "@/lib/services/audit-report";
+
+export const dynamic = "force-dynamic";
+
+export default async function AuditsPage() {
+  await requirePageUser("audits:read", "/audits");
+  const audits = await listAudits(await getDb());
+  return (
+    <>
+      <h1>Rationale audits</h1>
+      <p className="sub">Per model version and dataset: are the rationales plausible (agree with the model&apos;s own labels) and faithful (agree with the raters), at sentence, word and phoneme level?</p>
+      {audits.length === 0 ? (
+        <div className="panel">No audit yet. Run <code>npm run cli -- audit --dataset &lt;name&gt; --model &lt;name&gt;</code>.</div>
+      ) : (
+        <table className="grid">
+          <thead><tr><th>model</th><th>dataset</th><th className="num">predictions</th><th className="num">flagged audits</th></tr></thead>
+          <tbody>
+            {audits.map((a) => (
+              <tr key={`${a.modelId}:${a.datasetId}`}>
+                <td><Link href={`/audits/${a.modelId}/${a.datasetId}`}>{a.model}</Link></td>
+                <td>{a.dataset}</td>
+                <td className="num">{a.predictions}</td>
+                <td className="num">{a.flagged}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

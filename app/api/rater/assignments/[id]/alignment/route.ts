@@ -1,0 +1,17 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { requireApiUser } from "@/lib/auth/session";
+import { handle } from "@/lib/http/handle";
+import { parseOrThrow } from "@/lib/schemas/parse";
+import { AlignmentSpansSchema } from "@/lib/schemas/rater";
+import { saveOwnAlignment } from "@/lib/services/rater-workspace";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+// The rater's own dragged word/phone boundaries for an assigned item.
+export const PUT = handle(async (req: Request, ctx: Ctx) => {
+  const user = await requireApiUser("judgments:write");
+  const { id } = await ctx.params;
+  const { spans } = parseOrThrow(AlignmentSpansSchema, await req.json().catch(() => null));
+  return NextResponse.json(await saveOwnAlignment(await getDb(), user.id, id, spans));
+});

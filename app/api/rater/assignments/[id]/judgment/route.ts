@@ -1,0 +1,26 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { requireApiUser } from "@/lib/auth/session";
+import { handle } from "@/lib/http/handle";
+import { getOwnJudgment, saveJudgment } from "@/lib/services/judgments";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+export const GET = handle(async (_req: Request, ctx: Ctx) => {
+  const user = await requireApiUser("judgments:write");
+  const { id } = await ctx.params;
+  return NextResponse.json({ judgment: await getOwnJudgment(await getDb(), user.id, id) });
+});
+
+// Saves a draft or a submission. The Idempotency-Key header (or body.idempotencyKey) makes retries
+// safe; a stale baseRevision gets 409 with both versions, so nothing is overwritten silently.
+export const PUT = handle(async (req: Request, ctx: Ctx) => {
+  const user = await requireApiUser("judgments:write");
+  const { id } = await ctx.params;
+  const body = await req.json().catch(() => null);
+  const key = req.headers.get("idempotency-key");
+  const input = body && typeof body === "object" && key && !("idempotencyKey" in body) ? { ...body, idempotencyKey: key } : body;
+  const r = await saveJudgment(await getDb(), user.id, id, input);
+  if (!r.ok) return NextResponse.json({ error: { code: "CONFLICT", message: r.conflict.message, problems: [] }, conflict: r.conflict }, { status: 409 });
+  return NextResponse.json({ judgment: r.judgment, replayed: r.replayed }, { status: 200 });
+});

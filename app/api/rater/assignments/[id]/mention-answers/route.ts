@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { requireApiUser } from "@/lib/auth/session";
+import { handle } from "@/lib/http/handle";
+import { answerMention } from "@/lib/services/model-panel";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+// One answer (correct / incorrect / cant_tell, or yes / no / unsure for "trust") per mention.
+export const POST = handle(async (req: Request, ctx: Ctx) => {
+  const user = await requireApiUser("judgments:write");
+  const { id } = await ctx.params;
+  return NextResponse.json(await answerMention(await getDb(), user.id, id, await req.json().catch(() => null)));
+});

@@ -1,0 +1,17 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { requireApiUser } from "@/lib/auth/session";
+import { handle } from "@/lib/http/handle";
+import { createRound, listRounds } from "@/lib/services/rounds";
+
+export const GET = handle(async () => {
+  await requireApiUser("rounds:write");
+  return NextResponse.json({ rounds: await listRounds(await getDb()) });
+});
+
+// Creates a round and its balanced, seeded assignments (body: CreateRoundSchema).
+export const POST = handle(async (req: Request) => {
+  const user = await requireApiUser("rounds:write");
+  const body = await req.json().catch(() => null);
+  return NextResponse.json(await createRound(await getDb(), body, user.id), { status: 201 });
+});

@@ -1,0 +1,78 @@
+"use client";
+// Create a round: dataset or a filtered subset, k raters per item from a chosen pool, gold rate,
+// and whether the model is shown after submission (blind first) or alongside.
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+
+interface Props {
+  datasets: { id: string; name: string; splits: string[] }[];
+  raters: { id: string; email: string; name: string | null }[];
+  models: { id: string; name: string }[];
+}
+
+export function NewRoundForm({ datasets, raters, models }: Props) {
+  const router = useRouter();
+  const [f, setF] = useState({ datasetId: datasets[0]?.id ?? "", name: "", k: 2, seed: 1, split: "", speakers: "", limit: "", goldRate: 0, showModel: "after_submit", modelVersionId: "", flagged: false });
+  const [pool, setPool] = useState<Set<string>>(new Set(raters.map((r) => r.id)));
+  const [error, setError] = useState<string | null>(null);
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setF({ ...f, [k]: e.target.type === "checkbox" ? (e.target as HTMLInputElement).checked : e.target.type === "number" ? Number(e.target.value) : e.target.value });
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const body = {
+      datasetId: f.datasetId,
+      name: f.name,
+      k: f.k,
+      seed: f.seed,
+      raterIds: [...pool],
+      goldRate: f.goldRate,
+      showModel: f.showModel,
+      ...(f.modelVersionId ? { modelVersionId: f.modelVersionId } : {}),
+      filter: {
+        ...(f.split ? { split: f.split } : {}),
+        ...(f.speakers.trim() ? { speakerIds: f.speakers.split(/[\s,]+/).filter(Boolean) } : {}),
+        ...(f.limit ? { limit: Number(f.limit) } : {}),
+        ...(f.flagged ? { auditFlagged: true } : {}),
+      },
+    };
+    const r = await fetch("/api/rounds", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const j = await r.json().catch(() => null);
+    if (r.ok) router.push(`/rounds/${j.id}`);
+    else setError([j?.error?.message, ...(j?.error?.problems ?? []).map((p: { field?: string; message: string }) => `${p.field ?? ""} ${p.message}`)].filter(Boolean).join(" · "));
+  };
+  const ds = datasets.find((d) => d.id === f.datasetId);
+  return (
+    <form className="panel login" style={{ maxWidth: 640, margin: 0 }} onSubmit={(e) => void submit(e)}>
+      <label>Dataset</label>
+      <select value={f.datasetId} onChange={set("datasetId")}>{datasets.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}</select>
+      <label>Name</label>
+      <input required value={f.name} onChange={set("name")} />
+      <label>Raters per item (k) and seed</label>
+      <div style={{ display: "flex", gap: 8 }}><input type="number" min={1} value={f.k} onChange={set("k")} /><input type="number" value={f.seed} onChange={set("seed")} /></div>
+      <label>Filter: split, speakers (ids), at most n items</label>
+      <div style={{ display: "flex", gap: 8 }}>
+        <select value={f.split} onChange={set("split")}><option value="">all splits</option>{ds?.splits.map((s) => <option key={s}>{s}</option>)}</select>
+        <input placeholder="speaker ids" value={f.speakers} onChange={set("speakers")} />
+        <input placeholder="limit" value={f.limit} onChange={set("limit")} />
+      </div>
+      <label><input type="checkbox" style={{ width: "auto" }} checked={f.flagged} onChange={set("flagged")} /> only items whose rationale audit is flagged</label>
+      <label>Gold rate (0–1, items with a known consensus mixed in)</label>
+      <input type="number" step={0.05} min={0} max={1} value={f.goldRate} onChange={set("goldRate")} />
+      <label>Model shown to raters</label>
+      <div style={{ display: "flex", gap: 8 }}>
+        <select value={f.modelVersionId} onChange={set("modelVersionId")}><option value="">latest prediction</option>{models.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select>
+        <select value={f.showModel} onChange={set("showModel")}><option value="after_submit">after submitting (blind first)</option><option value="alongside">alongside</option><option value="never">never</option></select>
+      </div>
+      <label>Rater pool ({pool.size})</label>
+      {raters.map((r) => (
+        <div key={r.id}>
+          <label style={{ fontWeight: 400, margin: 0 }}>
+            <input type="checkbox" style={{ width: "auto" }} checked={pool.has(r.id)} onChange={(e) => { const p = new Set(pool); if (e.target.checked) p.add(r.id); else p.delete(r.id); setPool(p); }} /> {r.name ?? r.email}
+          </label>
+        </div>
+      ))}
+      <button className="primary" type="submit">Create round</button>
+      {error && <p className="error">{error}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,6 @@
+export * from "./types";
+export { extractMentions } from "./extract-mentions";
+export { auditResponse, type AuditInput } from "./audit-response";
+export { summarize, summarizeAll, type GranularitySummary } from "./summarize";
+export { predictionLabels, labelsFromScores, centre, type NumericScores } from "./labels-from";
+export { indexUtterance, type UtteranceIndex } from "./utterance-index";

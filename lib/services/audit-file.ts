@@ -1,0 +1,76 @@
+// `audit-file`: audits responses from any model, one JSON object per line
+// {"utt_id", "response"}; the labels in a response are the model's own, the consensus comes from
+// the dataset. Bad lines (not JSON, no utt_id, unknown utterance) and responses that do not parse
+// are counted and reported with their line numbers, never fatal.
+import type { Db } from "@/lib/db/client";
+import { summarizeAll, type GranularityAudit, type AuditGranularity } from "@/lib/audit";
+import { getDatasetByNameOrThrow, loadAuditItems } from "./audit-context";
+import { auditOne, flagJson } from "./audit-run";
+
+export interface AuditFileProblem {
+  line: number;
+  utt_id?: string;
+  message: string;
+}
+
+export async function auditResponsesText(db: Db, datasetName: string, text: string, opts: { replicates?: number; seed?: number } = {}) {
+  const dataset = await getDatasetByNameOrThrow(db, datasetName);
+  const items = await loadAuditItems(db, dataset.id);
+  const problems: AuditFileProblem[] = [];
+  const audits: Record<AuditGranularity, GranularityAudit>[] = [];
+  const flags: ReturnType<typeof flagJson>[] = [];
+  let responses = 0;
+  let parsed = 0;
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === "") return;
+    responses++;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(raw);
+    } catch (e) {
+      problems.push({ line, message: `not JSON: ${(e as Error).message}` });
+      return;
+    }
+    if (!obj || typeof obj !== "object" || Array.isArray(obj)) {
+      problems.push({ line, message: "not a JSON object" });
+      return;
+    }
+    const { utt_id: uttId, response } = obj as { utt_id?: unknown; response?: unknown };
+    if (typeof uttId !== "string" && typeof uttId !== "number") {
+      problems.push({ line, message: "no utt_id" });
+      return;
+    }
+    const id = String(uttId);
+    const item = items.get(id);
+    if (!item) {
+      problems.push({ line, utt_id: id, message: `utterance ${id} is not in dataset ${datasetName}` });
+      return;
+    }
+    if (typeof response !== "string") {
+      problems.push({ line, utt_id: id, message: "response is not text" });
+      return;
+    }
+    const r = auditOne(item, response);
+    if (!r.parsed) {
+      problems.push({ line, utt_id: id, message: "the response does not parse (no labels and no rationale)" });
+      return;
+    }
+    parsed++;
+    audits.push({ sentence: r.audit.sentence, word: r.audit.word, phone: r.audit.phone });
+    for (const g of ["sentence", "word", "phone"] as const) for (const f of r.audit[g].flags) flags.push(flagJson(id, f));
+  });
+  const summary = summarizeAll(audits, { seed: opts.seed ?? 1, replicates: opts.replicates ?? 200 });
+  return {
+    dataset: datasetName,
+    responses,
+    parsed,
+    sentence: summary.sentence,
+    word: summary.word,
+    phone: summary.phone,
+    flags,
+    flagged: new Set(flags.map((f) => f.utt_id)).size,
+    problems,
+  };
+}

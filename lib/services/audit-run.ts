@@ -1,0 +1,58 @@
+// Audits one response against one item: parse it (lib/inference/response), take the model's own
+// labels from it (or from a prediction's stored labels), and run lib/audit against the consensus.
+import { arpabetToIpa } from "@/lib/rubric/arpabet-ipa";
+import { isLabel, type Label } from "@/lib/rubric/labels";
+import { parseResponse } from "@/lib/inference/response/parse-response";
+import { auditResponse, predictionLabels, type Flag, type LabelSet, type ResponseAudit } from "@/lib/audit";
+import type { AuditItem } from "./audit-context";
+
+export interface RunResult {
+  parsed: boolean;
+  warnings: string[];
+  rationale: string;
+  rationaleOffset: number;
+  prediction: LabelSet;
+  audit: ResponseAudit;
+}
+
+/** A response "parses" when it is text with at least a rationale or one label we could read. */
+function parsedOk(p: ReturnType<typeof parseResponse>, text: unknown): boolean {
+  return typeof text === "string" && (p.rationale !== "" || Object.keys(p.sentence).length > 0 || p.words !== null || p.phones !== null);
+}
+
+/** Labels a Prediction row stores ({aspect: {label}}, [{label}]), when it has them all. */
+export function storedLabels(sentence: unknown, words: unknown, phones: unknown, item: AuditItem): LabelSet | null {
+  const lab = (v: unknown): Label | null => (v && typeof v === "object" && isLabel((v as { label?: unknown }).label) ? (v as { label: Label }).label : null);
+  const s = sentence && typeof sentence === "object" ? (sentence as Record<string, unknown>) : {};
+  const list = (v: unknown, n: number) => (Array.isArray(v) && v.length === n ? v.map(lab) : null);
+  const out: LabelSet = {
+    sentence: { accuracy: lab(s.accuracy), fluency: lab(s.fluency), prosody: lab(s.prosody) },
+    words: list(words, item.utterance.utterance.words.length),
+    phones: list(phones, item.utterance.utterance.phones.length),
+  };
+  const any = Object.values(out.sentence).some(Boolean) || out.words?.some(Boolean) || out.phones?.some(Boolean);
+  return any ? out : null;
+}
+
+export function auditOne(item: AuditItem, response: unknown, stored?: LabelSet | null): RunResult {
+  const u = item.utterance.utterance;
+  const phonesIpa = u.phones.map((p) => arpabetToIpa(p.symbol) ?? p.symbol);
+  const parsed = parseResponse(response as string, { words: u.words, phonesIpa });
+  const prediction = stored ?? predictionLabels(parsed, u.words, phonesIpa);
+  const audit = auditResponse({ rationale: parsed.rationale, utterance: item.utterance, prediction, consensus: item.consensus, raters: item.raters });
+  return { parsed: parsedOk(parsed, response), warnings: parsed.warnings, rationale: parsed.rationale, rationaleOffset: parsed.rationaleOffset, prediction, audit };
+}
+
+/** The CLI/API shape of one flag: the mention as written, its span, the evidence, the severity. */
+export function flagJson(uttId: string, f: Flag) {
+  return {
+    utt_id: uttId,
+    granularity: f.granularity,
+    code: f.code,
+    mention: f.mention?.text ?? null,
+    span: f.mention ? [f.mention.start, f.mention.end] : null,
+    polarity: f.mention?.polarity ?? null,
+    severity: f.severity,
+    evidence: f.evidence,
+  };
+}
