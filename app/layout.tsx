@@ -23,6 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {user && can(user.role, "audits:read") && <Link href="/audits">Audits</Link>}
             {user && user.role === "rater" && <Link href="/queue">My queue</Link>}
             {user && can(user.role, "rounds:write") && <Link href="/rounds">Rounds</Link>}
+            {user && can(user.role, "exports:read") && <Link href="/exports">Exports</Link>}
           </nav>
           <div className="who">
             {user ? (

@@ -9,6 +9,8 @@ import { importSpeechocean762 } from "@/lib/services/speechocean762/import";
 import { dataDir } from "@/lib/db/config";
 import { makeIo } from "./cli/args";
 import { ensureBuild } from "./ensure-build";
+import { createJob } from "@/lib/jobs/jobs";
+import "@/lib/jobs/handlers";
 
 const io = makeIo(false);
 const port = process.env.PORT || "3000";
@@ -26,6 +28,7 @@ async function prepare() {
   if (existsSync(path.join(corpus, "resource/scores-detail.json"))) {
     const s = await importSpeechocean762(db, { dir: corpus, split: "test", onProgress: (st, d, t) => io.progress(st, d, t) });
     io.log(`speechocean762 test split: ${s.items} utterances (${s.new_items} new), ${s.raters} expert raters, ${s.judgments} judgments.`);
+    await queueDemoInference(s.dataset);
   } else {
     io.log(
       `speechocean762 not found at ${corpus}. To load the demo data, download speechocean762 (OpenSLR resource 101, ` +
@@ -34,6 +37,18 @@ async function prepare() {
   }
   // PGlite is single-process: release it before the server opens it.
   await closeDb();
+}
+
+/** The built-in model's predictions for the demo, computed by the server's worker in the background. */
+async function queueDemoInference(dataset: string) {
+  if (process.env.ATTEST_DEMO_INFER === "0") return;
+  const db = await getDb();
+  const mv = await db.prisma.modelVersion.findUnique({ where: { name: "default" } });
+  const have = mv ? await db.prisma.prediction.count({ where: { modelVersionId: mv.id } }) : 0;
+  const queued = await db.prisma.job.count({ where: { kind: "infer", status: { in: ["QUEUED", "RUNNING"] } } });
+  if (have > 0 || queued > 0) return;
+  await createJob(db, { kind: "infer", params: { dataset, model: "default", split: "test" } });
+  io.log("Queued the built-in model over the test split; the server computes it in the background (see /models).");
 }
 
 async function main() {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { parseTextGrid, writeTextGrid, labelledIntervals, type TextGrid } from "./textgrid";
+import { fillGaps, labelledIntervals, parseTextGrid, writeTextGrid, type TextGrid } from "./textgrid";
 
 const SHORT = `File type = "ooTextFile"
 Object class = "TextGrid"
@@ -73,5 +73,15 @@ describe("TextGrid", () => {
   it("names what is wrong in a broken file", () => {
     expect(() => parseTextGrid('File type = "ooTextFile"\nObject class = "Pitch"\n', "a.TextGrid")).toThrow(/a.TextGrid: not a TextGrid/);
     expect(() => parseTextGrid(SHORT.replace('"HELLO"', "HELLO"), "b.TextGrid")).toThrow(/b.TextGrid: expected interval text/);
+  });
+
+  it("fills gaps and cuts overlaps so interval tiers cover the grid exactly once", () => {
+    expect(fillGaps([{ xmin: 0.5, xmax: 1, text: "A" }, { xmin: 0.9, xmax: 1.5, text: "B" }, { xmin: 1.8, xmax: 2.5, text: "C" }], 0, 2)).toEqual([
+      { xmin: 0, xmax: 0.5, text: "" },
+      { xmin: 0.5, xmax: 1, text: "A" },
+      { xmin: 1, xmax: 1.5, text: "B" },
+      { xmin: 1.5, xmax: 1.8, text: "" },
+      { xmin: 1.8, xmax: 2, text: "C" },
+    ]);
   });
 });

@@ -107,13 +107,20 @@ export function writeTextGrid(tg: TextGrid): string {
   return L.join("\n") + "\n";
 }
 
+/**
+ * Interval tiers must cover [xmin, xmax] without gaps or overlaps: gaps become empty intervals,
+ * an overlap is cut at the later interval's start, and spans outside the grid are clipped.
+ */
 export function fillGaps(intervals: Interval[], xmin: number, xmax: number): Interval[] {
   const out: Interval[] = [];
   let t = xmin;
-  for (const x of [...intervals].sort((a, b) => a.xmin - b.xmin)) {
-    if (x.xmin > t + 1e-9) out.push({ xmin: t, xmax: x.xmin, text: "" });
-    out.push(x);
-    t = Math.max(t, x.xmax);
+  for (const x of [...intervals].filter((i) => i.xmax > i.xmin).sort((a, b) => a.xmin - b.xmin)) {
+    const a = Math.max(x.xmin, t);
+    const b = Math.min(x.xmax, xmax);
+    if (b <= a) continue;
+    if (a > t + 1e-9) out.push({ xmin: t, xmax: a, text: "" });
+    out.push({ xmin: a, xmax: b, text: x.text });
+    t = b;
   }
   if (xmax > t + 1e-9) out.push({ xmin: t, xmax, text: "" });
   return out;

@@ -9,11 +9,14 @@ export interface RatedPhone {
 export interface RatedWordPhones {
   phones: RatedPhone[];
   inserted: string[];
+  /** The inserted phones as bracketed: "[IH0 D] [NG]" → [["IH0", "D"], ["NG"]] (exports write them back so). */
+  insertedGroups: string[][];
 }
 
 export function parsePhoneNotation(s: string): RatedWordPhones | string {
   const phones: RatedPhone[] = [];
   const inserted: string[] = [];
+  const insertedGroups: string[][] = [];
   const closers: Record<string, string> = { "{": "}", "(": ")", "[": "]" };
   // A bracket may hold several phones: "[IH0 D]" is two inserted phones.
   const re = /([{(\[])([^{}()\[\]]*)([})\]])|([^\s{}()\[\]]+)|(\S)/g;
@@ -23,6 +26,7 @@ export function parsePhoneNotation(s: string): RatedWordPhones | string {
     if (open && closers[open] !== m[3]) return `mismatched brackets in "${m[0]}"`;
     const syms = (m[4] ?? m[2]).trim().split(/\s+/).filter(Boolean);
     if (open && !syms.length) return `empty brackets "${m[0]}"`;
+    if (open === "[") insertedGroups.push(syms);
     for (const sym of syms) {
       if (!/^[A-Za-z]+[0-2]?$/.test(sym)) return `cannot read phone "${sym}"`;
       if (open === "") phones.push({ symbol: sym, score: 2 });
@@ -31,7 +35,7 @@ export function parsePhoneNotation(s: string): RatedWordPhones | string {
       else inserted.push(sym);
     }
   }
-  return { phones, inserted };
+  return { phones, inserted, insertedGroups };
 }
 
 /** The inverse, for exports: canonical phones with their scores, then inserted phones. */

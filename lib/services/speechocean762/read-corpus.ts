@@ -225,7 +225,8 @@ async function readUtterance(
       if (syms.join(" ") !== canonical.join(" ")) {
         at(f(`phones[${r}]`), `phone count mismatch: "${w.phones[r]}" does not match the canonical phones "${canonical.join(" ")}"`);
       }
-      raters[r].words?.push({ accuracy: w.accuracy[r], stress: w.stress[r], total: w.total[r], phones: notation.phones, inserted: notation.inserted });
+      // One element per bracket group ("IH0 D" for "[IH0 D]"), so an export writes the same string back.
+      raters[r].words?.push({ accuracy: w.accuracy[r], stress: w.stress[r], total: w.total[r], phones: notation.phones, inserted: notation.insertedGroups.map((g) => g.join(" ")) });
     }
   });
 
