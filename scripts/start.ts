@@ -48,7 +48,8 @@ async function queueDemoInference(dataset: string) {
   const queued = await db.prisma.job.count({ where: { kind: "infer", status: { in: ["QUEUED", "RUNNING"] } } });
   if (have > 0 || queued > 0) return;
   await createJob(db, { kind: "infer", params: { dataset, model: "default", split: "test" } });
-  io.log("Queued the built-in model over the test split; the server computes it in the background (see /models).");
+  await createJob(db, { kind: "audit", params: { dataset, model: "default", split: "test" } });
+  io.log("Queued the built-in model and its rationale audit over the test split; the server computes them in the background (see /models and /audits).");
 }
 
 async function main() {

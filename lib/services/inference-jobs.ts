@@ -1,5 +1,5 @@
-// Starting batch inference from the UI: checks the dataset and model exist, then queues an "infer"
-// job for the server's worker (the same resumable job the CLI runs inline).
+// Starting batch inference and audits from the UI: checks the dataset and model exist, then queues
+// a job for the server's worker (the same jobs the CLI runs inline).
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createJob } from "@/lib/jobs/jobs";
@@ -18,6 +18,19 @@ export async function startInferenceJob(
   const running = await db.prisma.job.findFirst({ where: { kind: "infer", status: { in: ["QUEUED", "RUNNING"] }, params: { equals: params } } });
   if (running) return running;
   return createJob(db, { kind: "infer", params, createdById: user.id });
+}
+
+/** Queues a rationale audit; refuses when the model has no predictions on the dataset. */
+export async function startAuditJob(db: Db, user: { id: string }, input: { dataset: string; model: string; split?: "train" | "test" }) {
+  const dataset = await db.prisma.dataset.findUnique({ where: { name: input.dataset } });
+  if (!dataset) throw new AppError("NOT_FOUND", `no dataset named "${input.dataset}"`);
+  const model = await db.prisma.modelVersion.findUnique({ where: { name: input.model } });
+  if (!model) throw new AppError("NOT_FOUND", `no model version named "${input.model}"`);
+  const n = await db.prisma.prediction.count({ where: { modelVersionId: model.id, item: { datasetId: dataset.id } } });
+  if (!n) throw new AppError("CONFLICT", `${input.model} has no predictions on ${input.dataset} yet: run inference first`);
+  const params = { dataset: input.dataset, model: input.model, ...(input.split ? { split: input.split } : {}) };
+  const running = await db.prisma.job.findFirst({ where: { kind: "audit", status: { in: ["QUEUED", "RUNNING"] }, params: { equals: params } } });
+  return running ?? createJob(db, { kind: "audit", params, createdById: user.id });
 }
 
 export async function recentInferenceJobs(db: Db, take = 10) {

@@ -57,4 +57,23 @@ describe("running inference from the UI's API", () => {
     expect((await fetch(`${app.base}/api/jobs/${job.id}`, { headers: { cookie: rater } })).status).toBe(404);
     expect((await fetch(`${app.base}/models`, { headers: { cookie: researcher } })).status).toBe(200);
   });
+
+  it("audits the model's rationales as a job started from the audits page's API", async () => {
+    const start = (body: unknown) =>
+      fetch(`${app.base}/api/audits`, { method: "POST", headers: { cookie: researcher, "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await start({ dataset: "mini", model: "nope" })).status).toBe(404);
+    const r = await start({ dataset: "mini", model: "default" });
+    expect(r.status).toBe(202);
+    const { job } = await r.json();
+    let last: any = null;
+    for (let i = 0; i < 240 && !["SUCCEEDED", "FAILED", "CANCELLED"].includes(last?.status); i++) {
+      await new Promise((res) => setTimeout(res, 500));
+      last = await (await fetch(`${app.base}/api/jobs/${job.id}`, { headers: { cookie: researcher } })).json();
+    }
+    expect(last.error).toBeNull();
+    expect(last.status).toBe("SUCCEEDED");
+    const audits = await (await fetch(`${app.base}/api/audits`, { headers: { cookie: researcher } })).json();
+    expect(audits.audits).toEqual([expect.objectContaining({ model: "default", dataset: "mini", predictions: 2 })]);
+    expect((await fetch(`${app.base}/audits`, { headers: { cookie: researcher } })).status).toBe(200);
+  });
 });

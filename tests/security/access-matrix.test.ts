@@ -59,6 +59,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/agreement/[datasetId]/eval": { url: (i) => `/api/agreement/${i.dataset}/eval?model=m1`, expect: API_RESEARCH },
   "GET /api/agreement/[datasetId]/download": { url: (i) => `/api/agreement/${i.dataset}/download?table=agreement`, expect: API_RESEARCH },
   "GET /api/audits": { url: () => "/api/audits", expect: API_RESEARCH },
+  "POST /api/audits": { url: () => "/api/audits", body: {}, expect: API_RESEARCH_WRITE },
   "GET /api/audits/[modelId]/[datasetId]": { url: (i) => `/api/audits/${i.model}/${i.dataset}`, expect: API_RESEARCH },
   "GET /api/models": { url: () => "/api/models", expect: API_RESEARCH },
   "POST /api/models/infer": { url: () => "/api/models/infer", body: {}, expect: API_RESEARCH_WRITE },

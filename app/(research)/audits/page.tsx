@@ -2,18 +2,27 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listAudits } from "@/lib/services/audit-report";
+import { JobStarter } from "@/components/jobs/job-starter";
 
 export const dynamic = "force-dynamic";
 
 export default async function AuditsPage() {
   await requirePageUser("audits:read", "/audits");
-  const audits = await listAudits(await getDb());
+  const db = await getDb();
+  const [audits, datasets, models] = await Promise.all([
+    listAudits(db),
+    db.prisma.dataset.findMany({ select: { name: true }, orderBy: { name: "asc" } }),
+    db.prisma.modelVersion.findMany({ where: { predictions: { some: {} } }, select: { name: true }, orderBy: { name: "asc" } }),
+  ]);
   return (
     <>
       <h1>Rationale audits</h1>
       <p className="sub">Per model version and dataset: are the rationales plausible (agree with the model&apos;s own labels) and faithful (agree with the raters), at sentence, word and phoneme level?</p>
+      <div className="panel" style={{ marginBottom: 16 }}>
+        <JobStarter endpoint="/api/audits" label="Run audit" datasets={datasets.map((d) => d.name)} models={models.map((m) => m.name)} />
+      </div>
       {audits.length === 0 ? (
-        <div className="panel">No audit yet. Run <code>npm run cli -- audit --dataset &lt;name&gt; --model &lt;name&gt;</code>.</div>
+        <div className="panel">No audit yet. Start one above, or run <code>npm run cli -- audit --dataset &lt;name&gt; --model &lt;name&gt;</code>.</div>
       ) : (
         <table className="grid">
           <thead><tr><th>model</th><th>dataset</th><th className="num">predictions</th><th className="num">flagged audits</th></tr></thead>

@@ -2,7 +2,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listModelVersions } from "@/lib/inference/model-versions";
 import { recentInferenceJobs } from "@/lib/services/inference-jobs";
-import { InferenceForm } from "./inference-form";
+import { JobStarter } from "@/components/jobs/job-starter";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +20,7 @@ export default async function ModelsPage() {
       <h1>Models</h1>
       <p className="sub">Model versions and their predictions. Run one over a dataset: the job continues where it stopped if the server restarts.</p>
       <div className="panel">
-        <InferenceForm datasets={datasets.map((d) => d.name)} models={names} />
+        <JobStarter endpoint="/api/models/infer" label="Run inference" datasets={datasets.map((d) => d.name)} models={names} />
       </div>
       <h2>Model versions</h2>
       <table className="grid">

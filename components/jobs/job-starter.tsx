@@ -1,9 +1,17 @@
 "use client";
+// A form that starts a job through an API route (202 + job id) and shows its progress until it ends.
 import { useEffect, useState } from "react";
 
-type Job = { id: string; status: string; done: number; total: number; message: string | null; error: string | null; result: unknown };
+type Job = { id: string; status: string; done: number; total: number; message: string | null; error: string | null };
 
-export function InferenceForm({ datasets, models }: { datasets: string[]; models: string[] }) {
+export interface JobStarterProps {
+  endpoint: string;
+  label: string;
+  datasets: string[];
+  models: string[];
+}
+
+export function JobStarter({ endpoint, label, datasets, models }: JobStarterProps) {
   const [jobId, setJobId] = useState<string | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +38,7 @@ export function InferenceForm({ datasets, models }: { datasets: string[]; models
     e.preventDefault();
     setError(null);
     const f = new FormData(e.currentTarget);
-    const r = await fetch("/api/models/infer", {
+    const r = await fetch(endpoint, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ dataset: f.get("dataset"), model: f.get("model"), ...(f.get("split") ? { split: f.get("split") } : {}) }),
@@ -48,8 +56,8 @@ export function InferenceForm({ datasets, models }: { datasets: string[]; models
         <label>Dataset <select name="dataset">{datasets.map((d) => <option key={d}>{d}</option>)}</select></label>
         <label>Model <select name="model">{models.map((m) => <option key={m}>{m}</option>)}</select></label>
         <label>Split <select name="split"><option value="">all</option><option>test</option><option>train</option></select></label>
-        <button className="primary" type="submit" disabled={!datasets.length}>Run inference</button>
-        {jobId && job && job.status === "RUNNING" && (
+        <button className="primary" type="submit" disabled={!datasets.length || !models.length}>{label}</button>
+        {jobId && job?.status === "RUNNING" && (
           <button type="button" onClick={() => fetch(`/api/jobs/${jobId}/cancel`, { method: "POST" })}>Cancel</button>
         )}
       </form>
@@ -60,6 +68,7 @@ export function InferenceForm({ datasets, models }: { datasets: string[]; models
           <p className="legend">
             {job ? `${job.status.toLowerCase()} — ${job.done}/${job.total}${job.message ? ` (${job.message})` : ""}` : "queued…"}
             {job?.error ? ` — ${job.error}` : ""}
+            {job?.status === "SUCCEEDED" ? " — reload the page to see the results" : ""}
           </p>
         </div>
       )}
