@@ -53,7 +53,49 @@ export function forEachYinDifference(
 
     const blocks = span / g + 1; // span is a multiple of g because hop and W are
     const c = new Float64Array((maxTau + 1) * blocks);
-    for (let tau = 1; tau <= maxTau; tau++) {
+    // Four lags at a time share each load of x[j] (about 2× faster in V8); every lag keeps the
+    // same even/odd accumulation order as the one-lag loop below, so the sums are bit-identical.
+    let tau4 = 1;
+    for (; tau4 + 3 <= maxTau; tau4 += 4) {
+      const r0 = tau4 * blocks;
+      const r1 = r0 + blocks;
+      const r2 = r1 + blocks;
+      const r3 = r2 + blocks;
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      for (let b = 0; b < blocks - 1; b++) {
+        c[r0 + b] = c0;
+        c[r1 + b] = c1;
+        c[r2 + b] = c2;
+        c[r3 + b] = c3;
+        let e0 = 0, o0 = 0, e1 = 0, o1 = 0, e2 = 0, o2 = 0, e3 = 0, o3 = 0;
+        const end = (b + 1) * g;
+        let j = b * g;
+        for (; j + 1 < end; j += 2) {
+          const xa = x[j];
+          const xb = x[j + 1];
+          const k = j + tau4;
+          const y0 = x[k], y1 = x[k + 1], y2 = x[k + 2], y3 = x[k + 3], y4 = x[k + 4];
+          e0 += xa * y0; o0 += xb * y1;
+          e1 += xa * y1; o1 += xb * y2;
+          e2 += xa * y2; o2 += xb * y3;
+          e3 += xa * y3; o3 += xb * y4;
+        }
+        if (j < end) {
+          const xa = x[j];
+          const k = j + tau4;
+          e0 += xa * x[k]; e1 += xa * x[k + 1]; e2 += xa * x[k + 2]; e3 += xa * x[k + 3];
+        }
+        c0 += e0 + o0;
+        c1 += e1 + o1;
+        c2 += e2 + o2;
+        c3 += e3 + o3;
+      }
+      c[r0 + blocks - 1] = c0;
+      c[r1 + blocks - 1] = c1;
+      c[r2 + blocks - 1] = c2;
+      c[r3 + blocks - 1] = c3;
+    }
+    for (let tau = tau4; tau <= maxTau; tau++) {
       const row = tau * blocks;
       let acc = 0;
       for (let b = 0; b < blocks - 1; b++) {

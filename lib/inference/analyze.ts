@@ -36,13 +36,13 @@ export interface AcousticRuntime {
   durations: DurationStats;
 }
 
-export async function analyzeRecording(samples: Float32Array, words: WordInput[], ac: AcousticRuntime): Promise<Analysis> {
+export async function analyzeRecording(samples: Float32Array, words: WordInput[], ac: AcousticRuntime, opts: { vad?: VadResult } = {}): Promise<Analysis> {
   let t = performance.now();
   const frames = computeFeatures(samples);
   const obs = observations(frames);
   const features_ms = performance.now() - t;
   t = performance.now();
-  const vad = await detectSpeech(samples);
+  const vad = opts.vad ?? (await detectSpeech(samples));
   const vad_ms = performance.now() - t;
   t = performance.now();
   const aligned = alignUtterance(ac.compiled, obs, frames.frames, words);

@@ -9,9 +9,27 @@ import type { Db } from "@/lib/db/client";
 import { AppError, type Problem } from "@/lib/errors";
 import { loadInferenceItems } from "./run-inference";
 import { outputFromResponse } from "./providers/from-response";
+import { checkContract } from "./user-onnx/contract";
+import { parseResponsesCsv } from "./responses-csv";
 
-const TensorSpec = z.object({ name: z.string().min(1), shape: z.array(z.union([z.number().int(), z.string()])), type: z.string().default("float32") });
-export const OnnxManifestSchema = z.object({ inputs: z.array(TensorSpec).min(1), outputs: z.array(TensorSpec).min(1) });
+const TensorSpec = z.object({
+  name: z.string().min(1),
+  shape: z.array(z.union([z.number().int(), z.string()])),
+  type: z.string().default("float32"),
+  /** Inputs: what Attest feeds (user-onnx/contract.ts FEEDS); defaults to the tensor name. */
+  feed: z.string().optional(),
+  /** Outputs: what the tensor predicts (user-onnx/contract.ts ROLES); defaults to the tensor name. */
+  role: z.string().optional(),
+});
+const AspectCal = z.object({ qhat: z.number().nonnegative(), alpha: z.number().gt(0).lt(1).default(0.1), normalized: z.boolean().default(false), n: z.number().int().optional() });
+export const OnnxManifestSchema = z.object({
+  inputs: z.array(TensorSpec).min(1),
+  outputs: z.array(TensorSpec).min(1),
+  /** Split-conformal q̂ per sentence aspect (normalized: the interval is μ ± q̂·σ). */
+  calibration: z.record(z.string(), AspectCal).optional(),
+  /** Miscoverage for Gaussian intervals μ ± z·σ when an aspect has σ but no calibration. */
+  alpha: z.number().gt(0).lt(1).default(0.1),
+});
 export type OnnxManifest = z.infer<typeof OnnxManifestSchema>;
 
 async function assertNewName(db: Db, name: string) {
@@ -51,8 +69,8 @@ export async function registerOnnxModel(db: Db, name: string, onnxFile: string, 
   await assertNewName(db, name);
   const parsed = OnnxManifestSchema.safeParse(manifestJson);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "the manifest is not valid", parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })));
-  const problems = await checkOnnxManifest(onnxFile, parsed.data);
-  if (problems.length) throw new AppError("INVALID_INPUT", `the model ${path.basename(onnxFile)} does not match its manifest; refused`, problems);
+  const problems = [...checkContract(parsed.data), ...(await checkOnnxManifest(onnxFile, parsed.data))];
+  if (problems.length) throw new AppError("INVALID_INPUT", `the model ${path.basename(onnxFile)} does not match its manifest; refused (${problems.length} problem${problems.length > 1 ? "s" : ""}, first: ${problems[0].field}: ${problems[0].message})`, problems);
   return db.prisma.modelVersion.create({ data: { name, kind: "ONNX", config: { onnx: path.resolve(onnxFile), manifest: parsed.data } } });
 }
 
@@ -66,10 +84,49 @@ export async function registerHttpModel(db: Db, name: string, cfg: { url: string
   return db.prisma.modelVersion.create({ data: { name, kind: "HTTP", config: cfg } });
 }
 
-/** JSONL {"utt_id", "response"} → a FILE model version with one prediction per matching item. */
+const isCsv = (file: string, text: string) => /\.csv$/i.test(file) || (!/^\uFEFF?\s*\{/.test(text) && /^\uFEFF?[^\n]*\b(audio_path|utt_id)\b[^\n]*,/.test(text));
+
+type Items = Map<string, Awaited<ReturnType<typeof loadInferenceItems>>[number]>;
+
+async function storeFileModel(db: Db, name: string, dataset: string, file: string, rows: { itemId: string; out: ReturnType<typeof outputFromResponse> }[]) {
+  await assertNewName(db, name);
+  return db.prisma.$transaction(async (tx) => {
+    const mv = await tx.modelVersion.create({ data: { name, kind: "FILE", config: { file: path.resolve(file), dataset } } });
+    await tx.prediction.createMany({
+      data: rows.map((r) => ({ modelVersionId: mv.id, itemId: r.itemId, response: r.out.response, sentence: r.out.record.sentence as object, words: r.out.record.words as object, phones: r.out.record.phones as object, parseWarnings: r.out.parseWarnings })),
+      skipDuplicates: true,
+    });
+    return { model: name, kind: "FILE", predictions: rows.length, with_warnings: rows.filter((r) => r.out.parseWarnings.length).length };
+  });
+}
+
+/**
+ * CSV in the SpeechLLM training columns (responses-csv.ts): rows that cannot be used are reported
+ * in `problems` with their line and skipped; refused only when no row can be imported.
+ */
+async function importResponsesCsv(db: Db, name: string, dataset: string, file: string, text: string, items: Items) {
+  const parsed = parseResponsesCsv(text, path.basename(file));
+  const problems = [...parsed.problems];
+  const rows: { itemId: string; out: ReturnType<typeof outputFromResponse> }[] = [];
+  for (const r of parsed.rows) {
+    const item = items.get(r.uttId);
+    if (!item) problems.push({ file: path.basename(file), line: r.line, field: "utt_id", message: `no item "${r.uttId}" in dataset ${dataset}` });
+    else rows.push({ itemId: item.id, out: outputFromResponse(r.response, item) });
+  }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (!rows.length) throw new AppError("INVALID_INPUT", `no usable row in ${file}; nothing imported`, problems);
+  const r = await storeFileModel(db, name, dataset, file, rows);
+  return { ...r, format: "csv", merged_rows: parsed.merged, skipped_rows: problems.length, problems };
+}
+
+/**
+ * JSONL {"utt_id", "response"} (any problem refuses the file) or CSV (see importResponsesCsv) →
+ * a FILE model version with one prediction per matching item.
+ */
 export async function importResponses(db: Db, name: string, dataset: string, file: string) {
   const text = await readFile(file, "utf8");
   const items = new Map((await loadInferenceItems(db, { dataset, model: name })).map((i) => [i.uttId, i]));
+  if (isCsv(file, text)) return importResponsesCsv(db, name, dataset, file, text, items);
   const problems: Problem[] = [];
   const rows: { itemId: string; out: ReturnType<typeof outputFromResponse> }[] = [];
   const seen = new Set<string>();
@@ -90,13 +147,5 @@ export async function importResponses(db: Db, name: string, dataset: string, fil
     rows.push({ itemId: item.id, out: outputFromResponse(j.response, item) });
   });
   if (problems.length) throw new AppError("INVALID_INPUT", `${problems.length} problems in ${file}; nothing imported`, problems);
-  await assertNewName(db, name);
-  return db.prisma.$transaction(async (tx) => {
-    const mv = await tx.modelVersion.create({ data: { name, kind: "FILE", config: { file: path.resolve(file), dataset } } });
-    await tx.prediction.createMany({
-      data: rows.map((r) => ({ modelVersionId: mv.id, itemId: r.itemId, response: r.out.response, sentence: r.out.record.sentence as object, words: r.out.record.words as object, phones: r.out.record.phones as object, parseWarnings: r.out.parseWarnings })),
-      skipDuplicates: true,
-    });
-    return { model: name, kind: "FILE", predictions: rows.length, with_warnings: rows.filter((r) => r.out.parseWarnings.length).length };
-  });
+  return storeFileModel(db, name, dataset, file, rows);
 }

@@ -5,8 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { SaveJudgmentSchema, type SaveJudgmentInput } from "@/lib/schemas/rater";
-import { parseRubric } from "@/lib/rubric/rubric";
 import { validateScores, type NormalizedScores } from "@/lib/rater/validate-judgment";
+import { itemShape, readAssignmentHead, rubricOf, writeJudgment } from "@/lib/services/judgment-store";
 
 export interface OwnJudgment extends NormalizedScores {
   id: string;
@@ -63,50 +63,60 @@ export async function getOwnAssignmentOrThrow(db: Db, raterId: string, assignmen
   return a;
 }
 
+/** Throws NOT_FOUND unless the assignment is the rater's own (one light query; for route guards). */
+export async function assertOwnAssignment(db: Db, raterId: string, assignmentId: string): Promise<void> {
+  if (!(await readAssignmentHead(db, raterId, assignmentId))) throw new AppError("NOT_FOUND", "no such assignment in your queue");
+}
+
 export async function getOwnJudgment(db: Db, raterId: string, assignmentId: string): Promise<OwnJudgment | null> {
   await getOwnAssignmentOrThrow(db, raterId, assignmentId);
   const j = await db.prisma.judgment.findFirst({ where: { assignmentId, raterId, kind: "RATER" }, include: judgmentInclude });
   return j ? toOwnJudgment(j as Row) : null;
 }
 
-class LostRace extends Error {}
-
 const isUniqueViolation = (e: unknown) => {
   const err = e as { code?: string; message?: string; cause?: unknown };
-  return err?.code === "P2002" || /unique constraint|duplicate key/i.test(String(err?.message ?? ""));
+  // Prisma's own writes say P2002; raw statements carry PostgreSQL's 23505 in the message.
+  return err?.code === "P2002" || /unique constraint|duplicate key|23505/i.test(String(err?.message ?? ""));
 };
 
+/**
+ * Saves the rater's draft or submission. The hot path is two statements: a one-join read of the
+ * assignment and the judgment's header, and one write (lib/services/judgment-store.ts) whose revision
+ * check and unique keys make retries replays and concurrent saves conflicts. The stored scores are
+ * read only when they are needed: for a replay, a conflict, or the revision kept when a submitted
+ * judgment is edited.
+ */
 export async function saveJudgment(db: Db, raterId: string, assignmentId: string, input: SaveJudgmentInput): Promise<SaveResult> {
   const data = parseOrThrow(SaveJudgmentSchema, input);
-  const a = await getOwnAssignmentOrThrow(db, raterId, assignmentId);
-  if (a.round.closedAt) throw new AppError("CONFLICT", "this round is closed");
-  const rubric = parseRubric(a.item.dataset.rubric);
-  const { scores, problems } = validateScores(data, rubric, a.item);
+  let head = await readAssignmentHead(db, raterId, assignmentId);
+  // One answer for "no such assignment" and "someone else's": ids are not to be probed.
+  if (!head) throw new AppError("NOT_FOUND", "no such assignment in your queue");
+  if (head.closed) throw new AppError("CONFLICT", "this round is closed");
+  const rubric = rubricOf(head.rubricText);
+  const shape = await itemShape(db, head.itemId);
+  const { scores, problems } = validateScores(data, rubric, shape);
   if (problems.length) throw new AppError("INVALID_INPUT", problems.length === 1 ? problems[0].message : `${problems.length} scores need attention`, problems);
-  const order = { wordIds: a.item.words.map((w) => w.id), phoneIds: a.item.words.flatMap((w) => w.phones.map((p) => p.id)) };
+  const order = { wordIds: shape.wordIds, phoneIds: shape.phoneIds };
   const comment = data.comment ?? null;
-  const fields = {
-    status: data.status,
-    accuracy: scores.sentence.accuracy,
-    fluency: scores.sentence.fluency,
-    prosody: scores.sentence.prosody,
-    completeness: scores.sentence.completeness,
-    total: scores.sentence.total,
-    comment,
-    durationMs: data.durationMs ?? null,
-    idempotencyKey: data.idempotencyKey ?? null,
-  };
-  const children = (judgmentId: string) => ({
-    words: scores.words.map((w) => ({ judgmentId, wordId: w.wordId, accuracy: w.accuracy, stress: w.stress, total: w.total, insertedPhones: w.inserted })),
-    phones: scores.phones.map((p) => ({ judgmentId, phoneId: p.phoneId, score: p.score, pronounced: p.pronounced })),
-  });
+  const loadFull = async () => (await db.prisma.judgment.findFirst({ where: { assignmentId, raterId, kind: "RATER" }, include: judgmentInclude })) as Row | null;
 
   for (let attempt = 0; attempt < 4; attempt++) {
-    const existing = (await db.prisma.judgment.findFirst({ where: { assignmentId, raterId, kind: "RATER" }, include: judgmentInclude })) as Row | null;
-    if (existing && data.idempotencyKey && existing.idempotencyKey === data.idempotencyKey) {
-      return { ok: true, replayed: true, judgment: toOwnJudgment(existing, order) };
+    if (attempt > 0) {
+      head = await readAssignmentHead(db, raterId, assignmentId);
+      if (!head) throw new AppError("NOT_FOUND", "no such assignment in your queue");
     }
-    if ((existing?.revision ?? null) !== data.baseRevision) {
+    let existing: Pick<Row, "id" | "revision" | "status" | "idempotencyKey"> | null = head.judgment;
+    let full: Row | null = null;
+    const replay = (e: typeof existing) => !!(e && data.idempotencyKey && e.idempotencyKey === data.idempotencyKey);
+    const conflict = (e: typeof existing) => (e?.revision ?? null) !== data.baseRevision;
+    // The header decides the common case; anything else is decided again on the full row.
+    if (replay(existing) || conflict(existing) || existing?.status === "SUBMITTED") {
+      full = await loadFull();
+      existing = full;
+    }
+    if (full && replay(full)) return { ok: true, replayed: true, judgment: toOwnJudgment(full, order) };
+    if (conflict(existing)) {
       return {
         ok: false,
         conflict: {
@@ -114,7 +124,7 @@ export async function saveJudgment(db: Db, raterId: string, assignmentId: string
             ? `this judgment was saved elsewhere (revision ${existing.revision}) after you loaded revision ${data.baseRevision ?? "none"}`
             : "this judgment no longer exists",
           yours: { ...scores, comment },
-          theirs: existing ? toOwnJudgment(existing, order) : null,
+          theirs: full ? toOwnJudgment(full, order) : null,
         },
       };
     }
@@ -123,45 +133,35 @@ export async function saveJudgment(db: Db, raterId: string, assignmentId: string
     }
     const now = new Date();
     try {
-      const saved = await db.prisma.$transaction(async (tx) => {
-        let id: string;
-        if (existing) {
-          // The revision check is in the WHERE: of two concurrent saves on the same base, one wins.
-          const n = await tx.judgment.updateMany({
-            where: { id: existing.id, raterId, revision: existing.revision },
-            data: { ...fields, revision: existing.revision + 1, submittedAt: data.status === "SUBMITTED" ? (existing.submittedAt ?? now) : null },
-          });
-          if (n.count !== 1) throw new LostRace();
-          if (existing.status === "SUBMITTED") {
-            await tx.judgmentRevision.create({
-              data: { judgmentId: existing.id, revision: existing.revision, authorId: raterId, data: JSON.parse(JSON.stringify(toOwnJudgment(existing, order))) },
-            });
-          }
-          await tx.wordScore.deleteMany({ where: { judgmentId: existing.id } });
-          await tx.phoneScore.deleteMany({ where: { judgmentId: existing.id } });
-          id = existing.id;
-        } else {
-          const j = await tx.judgment.create({
-            data: { ...fields, key: `a:${assignmentId}`, kind: "RATER", itemId: a.itemId, raterId, assignmentId, revision: 1, submittedAt: data.status === "SUBMITTED" ? now : null },
-          });
-          id = j.id;
-        }
-        const c = children(id);
-        if (c.words.length) await tx.wordScore.createMany({ data: c.words });
-        if (c.phones.length) await tx.phoneScore.createMany({ data: c.phones });
-        await tx.assignment.update({
-          where: { id: assignmentId },
-          data:
-            data.status === "SUBMITTED"
-              ? { status: "SUBMITTED", finishedAt: now, startedAt: a.startedAt ?? now, skipReason: null }
-              : { status: a.status === "SUBMITTED" ? "SUBMITTED" : "IN_PROGRESS", startedAt: a.startedAt ?? now },
-        });
-        return tx.judgment.findFirstOrThrow({ where: { id, raterId }, include: judgmentInclude });
+      const saved = await writeJudgment(db, {
+        raterId,
+        assignmentId,
+        itemId: head.itemId,
+        status: data.status,
+        scores,
+        comment,
+        durationMs: data.durationMs ?? null,
+        idempotencyKey: data.idempotencyKey ?? null,
+        now,
+        existing: existing ? { id: existing.id, revision: existing.revision } : null,
+        snapshot: full && full.status === "SUBMITTED" ? toOwnJudgment(full, order) : null,
       });
-      return { ok: true, replayed: false, judgment: toOwnJudgment(saved as Row, order) };
+      // Another save moved the revision on since the read: look again — a replay or a conflict.
+      if (!saved) continue;
+      const judgment: OwnJudgment = {
+        id: saved.id,
+        status: data.status,
+        revision: saved.revision,
+        ...scores,
+        comment,
+        durationMs: data.durationMs ?? null,
+        updatedAt: now.toISOString(),
+        submittedAt: saved.submittedAt?.toISOString() ?? null,
+      };
+      return { ok: true, replayed: false, judgment };
     } catch (e) {
-      // Another save got there first (same key, same revision): look again — a replay or a conflict.
-      if (e instanceof LostRace || isUniqueViolation(e)) continue;
+      // Another save created the judgment or used the key first: look again.
+      if (isUniqueViolation(e)) continue;
       throw e;
     }
   }

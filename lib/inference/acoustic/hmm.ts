@@ -44,9 +44,27 @@ export function compile(m: AcousticModel): CompiledModel {
 export function stateLogLik(cm: CompiledModel, obs: Float32Array, frames: number): Float32Array {
   const { nStates, dim, mean, invVar, gconst } = cm;
   const out = new Float32Array(frames * nStates);
+  // Two states per pass share each observation load (the hot loop of alignment); each state's sum
+  // keeps the same order as the one-state loop, so the values are bit-identical.
+  const pairs = nStates - (nStates % 2);
   for (let t = 0; t < frames; t++) {
     const o = t * dim;
-    for (let s = 0; s < nStates; s++) {
+    for (let s = 0; s < pairs; s += 2) {
+      const b0 = s * dim;
+      const b1 = b0 + dim;
+      let q0 = 0;
+      let q1 = 0;
+      for (let d = 0; d < dim; d++) {
+        const x = obs[o + d];
+        const z0 = x - mean[b0 + d];
+        const z1 = x - mean[b1 + d];
+        q0 += z0 * z0 * invVar[b0 + d];
+        q1 += z1 * z1 * invVar[b1 + d];
+      }
+      out[t * nStates + s] = gconst[s] - 0.5 * q0;
+      out[t * nStates + s + 1] = gconst[s + 1] - 0.5 * q1;
+    }
+    for (let s = pairs; s < nStates; s++) {
       const b = s * dim;
       let q = 0;
       for (let d = 0; d < dim; d++) {

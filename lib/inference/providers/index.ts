@@ -4,6 +4,7 @@ import type { ModelVersionRow } from "../model-versions";
 import { builtinProvider } from "./builtin";
 import { httpSpeechLlmProvider, type HttpProviderConfig } from "./http-speechllm";
 import type { Provider } from "./types";
+import { userOnnxProvider, type UserOnnxConfig } from "./user-onnx";
 
 export async function providerFor(mv: ModelVersionRow): Promise<Provider> {
   switch (mv.kind) {
@@ -14,6 +15,6 @@ export async function providerFor(mv: ModelVersionRow): Promise<Provider> {
     case "FILE":
       throw new AppError("CONFLICT", `model "${mv.name}" is an imported file of responses: its predictions were stored at import, there is nothing to run`);
     case "ONNX":
-      throw new AppError("CONFLICT", `model "${mv.name}" is a registered ONNX model: running user ONNX models over a dataset is not implemented yet`);
+      return userOnnxProvider(mv.name, mv.config as UserOnnxConfig);
   }
 }

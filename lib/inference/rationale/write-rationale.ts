@@ -24,10 +24,11 @@ function aspectSentence(label: Label, good: string, average: string, bad: string
 
 export function writeRationale(p: PredictionRecord, ev: RationaleEvidence): string {
   const parts: string[] = [];
-  const acc = p.sentence.accuracy.label;
-  const flu = p.sentence.fluency.label;
-  const pro = p.sentence.prosody.label;
-  parts.push(aspectSentence(acc, "Overall, the pronunciation is clear and mostly accurate.", "Overall, the pronunciation is understandable but has noticeable errors.", "Overall, the pronunciation has many errors."));
+  // A user's ONNX model may predict only some aspects: say nothing about the ones it left out.
+  const acc = p.sentence.accuracy?.label;
+  const flu = p.sentence.fluency?.label;
+  const pro = p.sentence.prosody?.label;
+  if (acc) parts.push(aspectSentence(acc, "Overall, the pronunciation is clear and mostly accurate.", "Overall, the pronunciation is understandable but has noticeable errors.", "Overall, the pronunciation has many errors."));
   const long = ev.pauses.filter((x) => x >= 0.5);
   const rate = ev.articulationRate;
   const fluencyEvidence = long.length
@@ -35,8 +36,8 @@ export function writeRationale(p: PredictionRecord, ev: RationaleEvidence): stri
     : rate < 8
       ? ` with a slow speaking rate (${rate.toFixed(1)} phones per second)`
       : "";
-  parts.push(aspectSentence(flu, `The speech is fluent${long.length ? "" : " with no long pauses"}.`, `The speech is somewhat hesitant${fluencyEvidence}.`, `The speech is not fluent${fluencyEvidence}.`));
-  parts.push(aspectSentence(pro, "The intonation and rhythm sound natural.", "The rhythm is somewhat uneven.", "The intonation is flat and the rhythm unnatural."));
+  if (flu) parts.push(aspectSentence(flu, `The speech is fluent${long.length ? "" : " with no long pauses"}.`, `The speech is somewhat hesitant${fluencyEvidence}.`, `The speech is not fluent${fluencyEvidence}.`));
+  if (pro) parts.push(aspectSentence(pro, "The intonation and rhythm sound natural.", "The rhythm is somewhat uneven.", "The intonation is flat and the rhythm unnatural."));
   // Weakest words first; each names its weak phonemes (those in that word), at most three words.
   const weakWords = p.words
     .map((w, i) => ({ w, i }))

@@ -52,12 +52,13 @@ export const commands: Command[] = [
   },
   {
     path: ["models", "import-responses"],
-    usage: "models import-responses --name <name> --dataset <dataset> --file <responses.jsonl> [--json]",
-    summary: 'Import a file of responses (JSONL {"utt_id", "response"}) as a model version of kind FILE.',
+    usage: "models import-responses --name <name> --dataset <dataset> --file <responses.jsonl|pairs.csv> [--json]",
+    summary: 'Import a file of responses (JSONL {"utt_id", "response"}, or CSV with audio_path/utt_id and response/chosen columns) as a model version of kind FILE.',
     options: { name: { type: "string" }, dataset: { type: "string" }, file: { type: "string" } },
     async run({ values, io, db }) {
       const r = await importResponses(db!, need(values, "name", this.usage), need(values, "dataset", this.usage), need(values, "file", this.usage));
-      io.result(r, `imported ${r.predictions} responses as ${r.model} (${r.with_warnings} with parse warnings)`);
+      const skipped = ((r as { problems?: { line?: number; message: string }[] }).problems ?? []).map((p) => `\n  line ${p.line ?? "?"}: ${p.message}`).join("");
+      io.result(r, `imported ${r.predictions} responses as ${r.model} (${r.with_warnings} with parse warnings)${skipped ? `; skipped rows:${skipped}` : ""}`);
     },
   },
 ];

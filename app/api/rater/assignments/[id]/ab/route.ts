@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
-import { getOwnAssignmentOrThrow } from "@/lib/services/judgments";
+import { assertOwnAssignment } from "@/lib/services/judgments";
 import { getAbChoice, savePreference } from "@/lib/services/model-panel";
 
 type Ctx = { params: Promise<{ id: string }> };
@@ -18,6 +18,6 @@ export const POST = handle(async (req: Request, ctx: Ctx) => {
   const user = await requireApiUser("judgments:write");
   const { id } = await ctx.params;
   // Ownership before validation: someone else's assignment is a 404 whatever the body.
-  await getOwnAssignmentOrThrow(await getDb(), user.id, id);
+  await assertOwnAssignment(await getDb(), user.id, id);
   return NextResponse.json(await savePreference(await getDb(), user.id, id, await req.json().catch(() => null)));
 });

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
-import { getOwnAssignmentOrThrow } from "@/lib/services/judgments";
+import { assertOwnAssignment } from "@/lib/services/judgments";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { AlignmentSpansSchema } from "@/lib/schemas/rater";
 import { saveOwnAlignment } from "@/lib/services/rater-workspace";
@@ -14,7 +14,7 @@ export const PUT = handle(async (req: Request, ctx: Ctx) => {
   const user = await requireApiUser("judgments:write");
   const { id } = await ctx.params;
   // Ownership before validation: someone else's assignment is a 404 whatever the body.
-  await getOwnAssignmentOrThrow(await getDb(), user.id, id);
+  await assertOwnAssignment(await getDb(), user.id, id);
   const { spans } = parseOrThrow(AlignmentSpansSchema, await req.json().catch(() => null));
   return NextResponse.json(await saveOwnAlignment(await getDb(), user.id, id, spans));
 });

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
-import { getOwnAssignmentOrThrow, getOwnJudgment, saveJudgment } from "@/lib/services/judgments";
+import { assertOwnAssignment, getOwnJudgment, saveJudgment } from "@/lib/services/judgments";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -18,7 +18,7 @@ export const PUT = handle(async (req: Request, ctx: Ctx) => {
   const user = await requireApiUser("judgments:write");
   const { id } = await ctx.params;
   // Ownership before validation: someone else's assignment is a 404 whatever the body.
-  await getOwnAssignmentOrThrow(await getDb(), user.id, id);
+  await assertOwnAssignment(await getDb(), user.id, id);
   const body = await req.json().catch(() => null);
   const key = req.headers.get("idempotency-key");
   const input = body && typeof body === "object" && key && !("idempotencyKey" in body) ? { ...body, idempotencyKey: key } : body;

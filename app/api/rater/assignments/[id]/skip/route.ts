@@ -4,7 +4,7 @@ import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { SkipSchema } from "@/lib/schemas/rater";
-import { getOwnAssignmentOrThrow, skipAssignment } from "@/lib/services/judgments";
+import { assertOwnAssignment, skipAssignment } from "@/lib/services/judgments";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -12,7 +12,7 @@ export const POST = handle(async (req: Request, ctx: Ctx) => {
   const user = await requireApiUser("judgments:write");
   const { id } = await ctx.params;
   // Ownership before validation: someone else's assignment is a 404 whatever the body.
-  await getOwnAssignmentOrThrow(await getDb(), user.id, id);
+  await assertOwnAssignment(await getDb(), user.id, id);
   const { reason } = parseOrThrow(SkipSchema, await req.json().catch(() => null));
   return NextResponse.json(await skipAssignment(await getDb(), user.id, id, reason));
 });
