@@ -2,6 +2,7 @@
  * Label sets for an audit: the model's own (from its parsed response) and the human consensus
  * (median or mean over raters, per the rubric, binned with the published bins).
  */
+import { consensusOf } from "@/lib/metrics/consensus";
 import { labelFor } from "../rubric/label-bins";
 import type { Label } from "../rubric/labels";
 import type { AuditAspect, LabelSet } from "./types";
@@ -27,12 +28,9 @@ export function predictionLabels(parsed: ParsedLike, words: string[], phones: st
   };
 }
 
+/** The raters' centre of one unit (lib/metrics' consensus), ignoring missing and non-finite values. */
 export function centre(values: readonly (number | null | undefined)[], how: "median" | "mean"): number | null {
-  const v = values.filter((x): x is number => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  if (how === "mean") return v.reduce((a, b) => a + b, 0) / v.length;
-  const h = v.length >> 1;
-  return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+  return consensusOf(values.map((x) => (typeof x === "number" && Number.isFinite(x) ? x : null)), how);
 }
 
 export interface NumericScores {

@@ -1,6 +1,7 @@
 // The per-item human reference a gold response renders: an ADJUDICATED judgment if a researcher
 // made one, else the corpus' PUBLISHED_CONSENSUS, else the median of the raters' submitted scores
 // (the mean for phonemes, as METRICS.md bins the phoneme mean over raters).
+import { consensusOf } from "@/lib/metrics/consensus";
 import { labelFor } from "@/lib/rubric/label-bins";
 import { arpabetToIpa } from "@/lib/rubric/arpabet-ipa";
 import type { GoldItem } from "./types";
@@ -24,13 +25,8 @@ export interface ConsensusValues {
   phones: number[];
 }
 
-function median(xs: number[]): number | null {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const median = (xs: number[]) => consensusOf(xs, "median");
+const mean = (xs: number[]) => consensusOf(xs, "mean");
 const nums = (xs: (number | null | undefined)[]) => xs.filter((x): x is number => typeof x === "number");
 
 /** Null when the reference is incomplete (a gold response needs every label). */

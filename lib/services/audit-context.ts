@@ -75,7 +75,8 @@ export async function loadAuditItems(db: Db, datasetId: string, opts: { split?: 
     const consensus = labelsFromScores({
       sentence: { accuracy: c(basis.sentence.accuracy), fluency: c(basis.sentence.fluency), prosody: c(basis.sentence.prosody) },
       words: basis.words.map((v) => c(v)),
-      phones: basis.phones.map((v) => c(v)),
+      // METRICS.md bins phonemes on the mean over raters (1.8 = Good), whatever the rubric's centre.
+      phones: basis.phones.map((v) => centre(v ?? [], "mean")),
     });
     out.set(it.uttId, {
       itemId: it.id,
