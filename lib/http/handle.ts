@@ -27,10 +27,19 @@ export function assertSameOrigin(req: Request): void {
   if (!host || sourceHost !== host) throw new AppError("FORBIDDEN", "cross-site request refused");
 }
 
+/** JSON bodies of the API are small (a judgment is a few kB); anything larger is refused unread. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+function assertBodySize(req: Request): void {
+  const len = Number(req.headers.get("content-length") ?? 0);
+  if (len > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `request body of ${len} bytes is over the ${MAX_BODY_BYTES}-byte limit`);
+}
+
 export function handle<C>(fn: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
       assertSameOrigin(req);
+      assertBodySize(req);
       return await fn(req, ctx);
     } catch (e) {
       return errorResponse(e);

@@ -56,3 +56,50 @@ describe("CSRF defence and security headers", () => {
     expect(text).not.toMatch(/secret/i);
   });
 });
+
+describe("hostile input and brute force over HTTP", () => {
+  let app: RunningApp;
+  let cookie: string;
+  let datasetId: string;
+  beforeAll(async () => {
+    app = await startApp(TEST_DATABASES[0], async (db) => {
+      await createUser(db, { email: "res@example.org", password: PW, role: "researcher" });
+      await createUser(db, { email: "victim@example.org", password: PW, role: "rater" });
+      // Names and texts as an attacker would write them: they must reach the page as text.
+      const ds = await db.prisma.dataset.create({ data: { name: "xss", rubric: {}, sourceFormat: "speechocean762", description: "<img src=x onerror=alert(1)>" } });
+      datasetId = ds.id;
+      await db.prisma.item.create({
+        data: {
+          datasetId: ds.id, uttId: "u1", text: "<script>alert('pwned')</script>", split: "test", speakerId: "<b>s</b>",
+          audioSha256: "0".repeat(64), audioBytes: 44, durationSec: 1, sampleRate: 16000, channels: 1, bitsPerSample: 16, contentHash: "x",
+        },
+      });
+    });
+    cookie = (await signIn(app.base, "res@example.org", PW))!;
+  });
+  afterAll(async () => app?.stop());
+
+  it("renders transcripts and names as inert text", async () => {
+    const html = await (await fetch(`${app.base}/datasets/${datasetId}`, { headers: { cookie } })).text();
+    expect(html).not.toContain("<script>alert('pwned')</script>");
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).not.toContain("<b>s</b>");
+  });
+
+  it("refuses an oversized body unread with 413", async () => {
+    const big = JSON.stringify({ dataset: "x".repeat(3 * 1024 * 1024) });
+    const r = await fetch(`${app.base}/api/models/infer`, { method: "POST", headers: { cookie, "content-type": "application/json", origin: app.base }, body: big });
+    expect(r.status).toBe(413);
+  });
+
+  it("answers deeply nested JSON with a validation error, not a crash", async () => {
+    const deep = "[".repeat(5000) + "]".repeat(5000);
+    const r = await fetch(`${app.base}/api/models/infer`, { method: "POST", headers: { cookie, "content-type": "application/json", origin: app.base }, body: deep });
+    expect(r.status).toBe(422);
+  });
+
+  it("locks an account after repeated wrong passwords, even against the right one", async () => {
+    for (let i = 0; i < 10; i++) expect(await signIn(app.base, "victim@example.org", `wrong ${i}`)).toBeNull();
+    expect(await signIn(app.base, "victim@example.org", PW)).toBeNull();
+  });
+});
