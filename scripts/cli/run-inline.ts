@@ -14,12 +14,23 @@ const STALE_MS = 60_000;
  * An unfinished job of the same kind and parameters (a CLI run that was killed, or one still queued)
  * is continued rather than started again; one that is alive elsewhere is refused.
  */
+/** JSON with sorted keys: the database (jsonb) does not keep the order keys were written in. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
 async function resumableJob(db: Db, kind: string, params: Record<string, unknown>) {
-  const same = JSON.stringify(params);
+  const same = canonical(params);
   const open = await db.prisma.job.findMany({ where: { kind, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "asc" } });
   for (const j of open) {
-    if (JSON.stringify(j.params) !== same) continue;
-    const alive = j.status === "RUNNING" && j.heartbeatAt && Date.now() - j.heartbeatAt.getTime() < STALE_MS;
+    if (canonical(j.params) !== same) continue;
+    // The embedded database belongs to this process alone (lock file), so a RUNNING job there is
+    // one whose process died; on a server, a recent heartbeat means another process has it.
+    const alive = db.kind === "postgres" && j.status === "RUNNING" && j.heartbeatAt && Date.now() - j.heartbeatAt.getTime() < STALE_MS;
     if (alive) throw new AppError("CONFLICT", `the same ${kind} job (${j.id}) is running in another process; wait for it or cancel it`);
     return j;
   }
