@@ -29,10 +29,25 @@ describe("the importer under hostile input", () => {
     const [utt] = lines[0].split("\t");
     lines[0] = `${utt}\t../../../../etc/passwd`;
     await writeFile(scp, lines.join("\n") + "\n");
-    const err = await importSpeechocean762(db, { dir, dataset: "trav" }).catch((e) => e);
+    const err = await importSpeechocean762(db, { dir, dataset: "trav", split: "test" }).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.problems).toContainEqual(expect.objectContaining({ utterance: utt, field: "audio", message: expect.stringMatching(/outside the corpus folder/) }));
     expect(await counts(db)).toEqual([0, 0, 0]);
+  });
+
+  it("leaves no record when writing the audio fails", async () => {
+    const saved = process.env.ATTEST_DATA_DIR;
+    const broken = await mkdtemp(path.join(tmpdir(), "attest-diskfail-"));
+    await writeFile(path.join(broken, "audio"), "not a folder"); // every audio write fails (ENOTDIR)
+    process.env.ATTEST_DATA_DIR = broken;
+    try {
+      const before = await counts(db);
+      const err = await importSpeechocean762(db, { dir: base, dataset: "diskfail", split: "test" }).catch((e) => e);
+      expect(String(err) + JSON.stringify(err.problems ?? [])).toMatch(/ENOTDIR|not a directory/i);
+      expect(await counts(db)).toEqual(before);
+    } finally {
+      process.env.ATTEST_DATA_DIR = saved;
+    }
   });
 
   it("never crashes and never half-writes on randomly corrupted scores", async () => {
@@ -49,6 +64,8 @@ describe("the importer under hostile input", () => {
       value: junk,
     });
     let n = 0;
+    let accepted = 0;
+    let rejected = 0;
     await fc.assert(
       fc.asyncProperty(mutation, async (m) => {
         const dir = await mkdtemp(path.join(tmpdir(), "attest-fuzz-"));
@@ -65,15 +82,20 @@ describe("the importer under hostile input", () => {
         const before = await counts(db);
         const name = `fuzz-${n++}`;
         try {
-          await importSpeechocean762(db, { dir, dataset: name });
+          await importSpeechocean762(db, { dir, dataset: name, split: "test" });
           await db.prisma.dataset.delete({ where: { name } }); // accepted: the value was valid after all
+          accepted++;
         } catch (e) {
           expect(e, String(e)).toBeInstanceOf(AppError);
           expect((e as AppError).problems.length).toBeGreaterThan(0);
+          expect((e as AppError).problems.filter((p) => /cannot read/.test(p.message))).toEqual([]);
           expect(await counts(db)).toEqual(before);
+          rejected++;
         }
       }),
       { numRuns: 40, seed: 762 },
     );
+    // Most corruptions are caught; the run must have reached the validator, not failed on files.
+    expect(rejected).toBeGreaterThan(20);
   });
 });
