@@ -122,18 +122,23 @@ function claimOf(rationale: string, overall: Polarity): FlagMention {
   return { text, start, end: start + text.length, polarity: overall, wordIndex: null, phoneIndex: null };
 }
 
+// Module functions rather than closures made on every call (this runs per response).
+function raterAt(g: "word" | "phone", input: AuditInput, i: number | null) {
+  return i === null ? undefined : g === "word" ? input.raters?.words[i] : input.raters?.phones[i];
+}
+
+function targetOf(g: "word" | "phone", names: readonly string[], u: AuditUtterance, m: Mention): string | undefined {
+  const i = g === "word" ? m.wordIndex : m.phoneIndex;
+  return i === null ? undefined : g === "word" ? names[i] : `${names[i]} in ${u.words[m.wordIndex!]}`;
+}
+
 function tokenAudit(g: "word" | "phone", mentions: Mention[], claim: FlagMention | null, input: AuditInput, u: AuditUtterance): GranularityAudit {
   const mine = mentions.filter((m) => m.type === g);
   const { items, counts } = auditItems(g, mine, input);
   const flags: Flag[] = [];
   const names = g === "word" ? u.words : u.phones.map((p) => p.symbol);
-  const raterAt = (i: number | null) => (i === null ? undefined : (g === "word" ? input.raters?.words[i] : input.raters?.phones[i]));
-  const target = (m: Mention) => {
-    const i = g === "word" ? m.wordIndex : m.phoneIndex;
-    return i === null ? undefined : g === "word" ? names[i] : `${names[i]} in ${u.words[m.wordIndex!]}`;
-  };
   for (const it of items) {
-    const ev = { target: target(it), prediction: it.prediction, consensus: it.consensus, raters: raterAt(g === "word" ? it.wordIndex : it.phoneIndex) };
+    const ev = { target: targetOf(g, names, u, it), prediction: it.prediction, consensus: it.consensus, raters: raterAt(g, input, g === "word" ? it.wordIndex : it.phoneIndex) };
     if (it.vsPrediction === "contradicts") {
       flags.push({ granularity: g, code: "contradicts_prediction", severity: severityOf(it.polarity, it.prediction!), mention: flagMention(it), evidence: ev });
     }

@@ -5,7 +5,8 @@
  * several words (else ambiguous); aspects (accuracy/pronunciation, fluency, prosody/intonation/
  * rhythm/stress) in phrases (comma-bounded) that name no word or phoneme. Each mention keeps its character span.
  */
-import { normalizePhoneSymbol, type ArpabetBase } from "../rubric/arpabet-ipa";
+import { normalizePhoneSymbol as normalizeUncached, type ArpabetBase } from "../rubric/arpabet-ipa";
+import { memoize } from "../inference/response/memo";
 import { ASPECT_WORDS, CAPS_STOP, PHONE_NOUNS } from "./lexicon";
 import { findCues, overallPolarity, polarityAt } from "./polarity";
 import { tokenAt, tokenize, type Token } from "./tokens";
@@ -24,11 +25,19 @@ const WRAPPED = /(?<![\p{L}\p{N}/])\/([^/\s]{1,6})\/(?![\p{L}\p{N}])|\[([^\]\s]{
 const QUOTED = /(?<![\p{L}\p{N}])(['"‘’“”`])([\p{L}\p{N}\p{M}ːˑ]+(?:['’-][\p{L}\p{N}\p{M}ːˑ]+)*|[^'"‘’“”`\s]{1,24})['"‘’“”`](?![\p{L}\p{N}])/gu;
 const CAPS = /^(?:[A-Z][A-Z']*[A-Z]|[A-Z]{1,2}[012])$/;
 const NON_ASCII = /[^\x00-\x7f]/;
+const normalizePhoneSymbol = memoize(normalizeUncached);
+const keyOfWord = memoize(wordKey);
+
+/** No taken span overlaps [s, e). (A module function: closures made per call cost in hot loops.) */
+function isFree(taken: [number, number][], s: number, e: number): boolean {
+  for (const [a, b] of taken) if (!(e <= a || s >= b)) return false;
+  return true;
+}
 
 function rawMentions(text: string, tokens: Token[]): Raw[] {
   const out: Raw[] = [];
   const taken: [number, number][] = [];
-  const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
+  const free = (s: number, e: number) => isFree(taken, s, e);
   for (const m of text.matchAll(WRAPPED)) {
     const inner = m[1] ?? m[2];
     const start = m.index! + 1;
@@ -65,7 +74,9 @@ function isSubstitute(tokens: Token[], at: number, text: string, start: number, 
   if (p1 === "with" || p1 === "by" || p1 === "into" || p1 === "→" || p1 === ">") return true;
   if ((p1 === "like" || p1 === "as") && SUB_VERBS.test(p2)) return true;
   if ((p1 === "to" || p1 === "toward" || p1 === "towards") && SUB_TO.test(p2)) return true;
-  const after = tokens.filter((t) => t.start >= end && t.isWord).slice(0, 2).map((t) => t.lower);
+  // The first two words after the mention (tokens are in text order: scan, don't filter them all).
+  const after: string[] = [];
+  for (let j = Math.max(at, 0); j < tokens.length && after.length < 2; j++) if (tokens[j].start >= end && tokens[j].isWord) after.push(tokens[j].lower);
   void text;
   return after[0] === "instead" && after[1] === "of";
 }
@@ -79,29 +90,38 @@ type Classified = Omit<Mention, "polarity" | "cue" | "sentence"> & { token: numb
 
 function classify(raw: Raw, tokens: Token[], ix: UtteranceIndex): Classified | null {
   const token = tokenAt(tokens, raw.start, raw.end);
-  const base = { text: raw.text, start: raw.start, end: raw.end, token, aspect: null };
-  const positions = ix.wordPositions.get(wordKey(raw.text));
-  const asWord = (): Classified => ({
-    ...base,
+  const positions = ix.wordPositions.get(keyOfWord(raw.text));
+  const phone = normalizePhoneSymbol(raw.text);
+  if (raw.kind === "wrapped") return asPhone(raw, token, phone, tokens);
+  if (positions) return asWord(raw, token, positions);
+  if (raw.kind === "quoted") return phone && (NON_ASCII.test(raw.text) || raw.text.length <= 2 || /\d$/.test(raw.text)) ? asPhone(raw, token, phone, tokens) : asWord(raw, token, positions);
+  // ALL CAPS, not a word of the utterance: a phone when it carries a stress digit or stands next
+  // to "sound"/"phoneme"; a single capital letter is a pronoun or article, not a mention.
+  if (phone && (/\d$/.test(raw.text) || nextToPhoneNoun(tokens, token))) return asPhone(raw, token, phone, tokens);
+  if (raw.text.length < 2) return null;
+  return asWord(raw, token, positions);
+}
+
+// Built key by key in a fixed order (text, start, end, token, aspect, type, …): mentions are
+// serialised, and the order is part of the output.
+function asWord(raw: Raw, token: number, positions: number[] | undefined): Classified {
+  return {
+    text: raw.text,
+    start: raw.start,
+    end: raw.end,
+    token,
+    aspect: null,
     type: "word",
     phone: null,
     phoneIndex: null,
     status: !positions ? "not_in_utterance" : positions.length > 1 ? "ambiguous" : "ok",
     wordIndex: positions && positions.length === 1 ? positions[0] : null,
-  });
-  const phone = normalizePhoneSymbol(raw.text);
-  const asPhone = (): Classified | null =>
-    isSubstitute(tokens, token, raw.text, raw.start, raw.end)
-      ? null
-      : { ...base, type: "phone", phone, phoneIndex: null, wordIndex: null, status: "ok" };
-  if (raw.kind === "wrapped") return asPhone();
-  if (positions) return asWord();
-  if (raw.kind === "quoted") return phone && (NON_ASCII.test(raw.text) || raw.text.length <= 2 || /\d$/.test(raw.text)) ? asPhone() : asWord();
-  // ALL CAPS, not a word of the utterance: a phone when it carries a stress digit or stands next
-  // to "sound"/"phoneme"; a single capital letter is a pronoun or article, not a mention.
-  if (phone && (/\d$/.test(raw.text) || nextToPhoneNoun(tokens, token))) return asPhone();
-  if (raw.text.length < 2) return null;
-  return asWord();
+  };
+}
+
+function asPhone(raw: Raw, token: number, phone: ArpabetBase | null, tokens: Token[]): Classified | null {
+  if (isSubstitute(tokens, token, raw.text, raw.start, raw.end)) return null;
+  return { text: raw.text, start: raw.start, end: raw.end, token, aspect: null, type: "phone", phone, phoneIndex: null, wordIndex: null, status: "ok" };
 }
 
 /** Ties a phone to one canonical position: unique, or through the word named in its sentence. */
@@ -162,7 +182,18 @@ export function extractMentions(rationale: string, utterance: AuditUtterance | U
   const cues = findCues(tokens, mentionTokens);
   const mentions: Mention[] = classified
     .sort((a, b) => a.start - b.start)
-    .map(({ token, ...m }) => ({ ...m, ...polarityAt(tokens, cues, token), sentence: tokens[token].sentence }));
+    .map((c) => {
+      // As ({ token, ...m }) => ({ ...m, ...polarityAt(…), sentence }) without the two copies.
+      // (Measured: building each kind's object key by key instead was ~30% slower end to end.)
+      const token = c.token;
+      const m = c as Partial<Classified> & Mention;
+      delete m.token;
+      const p = polarityAt(tokens, cues, token);
+      m.polarity = p.polarity;
+      m.cue = p.cue;
+      m.sentence = tokens[token].sentence;
+      return m as Mention;
+    });
   const refSentences = new Set(mentions.filter((m) => m.type !== "aspect").map((m) => m.sentence));
   return { mentions, overall: overallPolarity(tokens, cues, refSentences) };
 }

@@ -33,7 +33,20 @@ const BY_PREFIX: Map<string, typeof CUES> = (() => {
 })();
 const SHORT_KEYS = [...BY_PREFIX.keys()].filter((k) => k.length < 3);
 
+// Tokens repeat across rationales: each distinct token's candidates are found once.
+const CANDIDATES = new Map<string, typeof CUES>();
+
 function candidates(lower: string): typeof CUES {
+  let c = CANDIDATES.get(lower);
+  if (c === undefined) {
+    c = candidatesUncached(lower);
+    if (CANDIDATES.size >= 50_000) CANDIDATES.clear();
+    CANDIDATES.set(lower, c);
+  }
+  return c;
+}
+
+function candidatesUncached(lower: string): typeof CUES {
   const exact = BY_PREFIX.get(lower.slice(0, 3)) ?? [];
   const short = SHORT_KEYS.filter((k) => lower.startsWith(k)).flatMap((k) => BY_PREFIX.get(k)!);
   return short.length ? [...exact, ...short].sort((a, b) => b.tokens.length - a.tokens.length) : exact;
@@ -132,25 +145,29 @@ export interface MentionPolarity {
   cue: string | null;
 }
 
+/** The cues whose first token lies in the given phrase, clause or sentence. */
+function cuesIn(tokens: Token[], cues: Cue[], scope: "phrase" | "clause" | "sentence", value: number): Cue[] {
+  return cues.filter((c) => tokens[c.first][scope] === value);
+}
+
 /** The polarity implied for the mention whose (first) token is `at`. */
 export function polarityAt(tokens: Token[], cues: Cue[], at: number): MentionPolarity {
   const t = tokens[at];
-  const inScope = (pick: (c: Token) => boolean) => cues.filter((c) => pick(tokens[c.first]));
   const exception = exceptionBefore(tokens, at);
   if (exception >= 0) {
     // "All words were clear except 'BEAR'": a cue after the marker speaks for the mention; else
     // the verdict before the marker, reversed.
-    const own = nearest(inScope((c) => c.phrase === t.phrase).filter((c) => c.first > exception), at);
+    const own = nearest(cuesIn(tokens, cues, "phrase", t.phrase).filter((c) => c.first > exception), at);
     if (own) return { polarity: polarityOfSign(own.sign), cue: own.text };
     // The verdict may come before ("all clear except X") or after ("apart from X, all clear").
     const verdict = nearest(cues.filter((c) => tokens[c.first].sentence === t.sentence && (tokens[c.first].phrase !== t.phrase || c.last < exception)), at);
     if (verdict) return { polarity: polarityOfSign((-verdict.sign) as Sign), cue: `(except) ${verdict.text}` };
   }
-  const phrase = nearest(inScope((c) => c.phrase === t.phrase), at);
+  const phrase = nearest(cuesIn(tokens, cues, "phrase", t.phrase), at);
   if (phrase) return { polarity: polarityOfSign(phrase.sign), cue: phrase.text };
-  const clause = nearest(inScope((c) => c.clause === t.clause), at);
+  const clause = nearest(cuesIn(tokens, cues, "clause", t.clause), at);
   if (clause) return { polarity: polarityOfSign(clause.sign), cue: clause.text };
-  const sentence = nearest(inScope((c) => c.sentence === t.sentence), at);
+  const sentence = nearest(cuesIn(tokens, cues, "sentence", t.sentence), at);
   if (!sentence) return { polarity: "neutral", cue: null };
   // Crossing a contrast boundary from the verdict to the mention reverses it.
   const crosses = crossesContrast(tokens, sentence, at);

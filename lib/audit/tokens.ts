@@ -21,16 +21,30 @@ const TOKEN = /[\p{L}\p{N}\p{M}ːˑ]+(?:['’-][\p{L}\p{N}\p{M}ːˑ]+)*|\n|\S/gu
 const SENTENCE_END = new Set([".", "!", "?", "\n"]);
 const CLAUSE_END = new Set([";", ":", "—", "–", "(", ")"]);
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** /[\p{L}\p{N}]/u.test(t), answered from the first character for ASCII (most tokens). */
+function isWordToken(t: string): boolean {
+  const c = t.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  // An ASCII token that does not start with a letter or digit is a single character (TOKEN's \S).
+  if (c < 128 && t.length === 1) return false;
+  return LETTER_OR_DIGIT.test(t);
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let sentence = 0;
   let clause = 0;
   let phrase = 0;
   let pendingSentence = false;
-  for (const m of text.matchAll(TOKEN)) {
+  // exec over the shared regex rather than matchAll (which clones it and builds an iterator per call).
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
     const t = m[0];
-    const lower = t.toLowerCase().replace(/’/g, "'");
-    const isWord = /[\p{L}\p{N}]/u.test(t);
+    const low = t.toLowerCase();
+    const lower = low.includes("’") ? low.replace(/’/g, "'") : low;
+    const isWord = isWordToken(t);
     // A sentence ends at . ! ? only when followed by a space, a line break or the end (so "e.g."
     // and decimals stay one sentence); the boundary takes effect on the next token.
     if (pendingSentence && isWord) {

@@ -6,7 +6,7 @@
 //    "confidence": 0.95, "replicates": 1000, "seed": 1, "method": "percentile bootstrap over units"}
 import { ALPHA_LEVELS, type AlphaLevel } from "./krippendorff-alpha";
 import { agreementFigures, figureAt, FIGURE_PATHS, ICC_KEYS, type AgreementFigures, type IccKey } from "./agreement-figures";
-import { bootstrapMany } from "./bootstrap-many";
+import { bootstrapManyShared, type Intervals } from "./bootstrap-many";
 import { agreementResampler } from "./agreement-resampler";
 import { raterCount, type RatingMatrix } from "./rating-matrix";
 
@@ -34,20 +34,29 @@ export interface CiOptions {
 }
 
 export function agreementWithCI(matrix: RatingMatrix, options: CiOptions, raters = raterCount(matrix)): AgreementWithCI {
-  const figures = agreementFigures(matrix, raters);
+  return agreementWithCIMany([{ matrix, raters }], options)[0];
+}
+
+/**
+ * agreementWithCI for several matrices at once (an agreement table's aspects): each result equals
+ * agreementWithCI on that matrix alone; matrices with the same number of units (so the same
+ * resamples for a seed) share each resample's draw.
+ */
+export function agreementWithCIMany(inputs: readonly { matrix: RatingMatrix; raters?: number }[], options: CiOptions): AgreementWithCI[] {
   const replicates = options.replicates ?? 1000;
   const confidence = options.confidence ?? 0.95;
-  // Figures undefined on all units (e.g. ICC with missing cells) are not resampled.
-  const paths = FIGURE_PATHS.filter((p) => figureAt(figures, p) !== null);
-  const resampler = agreementResampler(matrix, raters);
-  const counts = new Int32Array(matrix.length);
-  const iv = bootstrapMany(
-    matrix.length,
-    paths,
-    (indices) => {
+  const prepared = inputs.map(({ matrix, raters = raterCount(matrix) }) => {
+    const figures = agreementFigures(matrix, raters);
+    // Figures undefined on all units (e.g. ICC with missing cells) are not resampled.
+    const paths = FIGURE_PATHS.filter((p) => figureAt(figures, p) !== null);
+    const resampler = agreementResampler(matrix, raters);
+    // A resample only matters through how often each distinct row occurs in it.
+    const pattern = resampler.patternOfUnit;
+    const counts = new Float64Array(resampler.patterns);
+    const statistics = (indices: ArrayLike<number>): Record<string, number | null> => {
       counts.fill(0);
-      for (const i of indices) counts[i]++;
-      const r = resampler.figures(counts);
+      for (let i = 0; i < indices.length; i++) counts[pattern[indices[i]]]++;
+      const r = resampler.figuresOfPatterns(counts);
       const f: AgreementFigures = {
         units: matrix.length,
         raters,
@@ -57,21 +66,30 @@ export function agreementWithCI(matrix: RatingMatrix, options: CiOptions, raters
         mean_pairwise_pearson: r.meanPairwisePearson,
       };
       return Object.fromEntries(paths.map((p) => [p, figureAt(f, p)])) as Record<string, number | null>;
-    },
-    { seed: options.seed, replicates, confidence },
-  );
-  const at = (p: string): Pair => (p in iv ? iv[p] : null);
-  return {
-    ...figures,
-    ci: {
-      krippendorff: Object.fromEntries(ALPHA_LEVELS.map((l) => [l, at(`krippendorff.${l}`)])) as Record<AlphaLevel, Pair>,
-      icc: Object.fromEntries(ICC_KEYS.map((k) => [k, at(`icc.${k}`)])) as Record<IccKey, Pair>,
-      fleiss_kappa: at("fleiss_kappa"),
-      mean_pairwise_pearson: at("mean_pairwise_pearson"),
-      confidence,
-      replicates,
-      seed: options.seed,
-      method: "percentile bootstrap over units",
-    },
-  };
+    };
+    return { n: matrix.length, figures, job: { keys: paths, statistics } };
+  });
+  const intervals = new Array<Intervals<string>>(inputs.length);
+  for (const n of new Set(prepared.map((p) => p.n))) {
+    const group = prepared.flatMap((p, i) => (p.n === n ? [i] : []));
+    const iv = bootstrapManyShared(n, group.map((i) => prepared[i].job), { seed: options.seed, replicates, confidence });
+    group.forEach((i, j) => (intervals[i] = iv[j]));
+  }
+  return prepared.map(({ figures }, i) => {
+    const iv = intervals[i];
+    const at = (p: string): Pair => (p in iv ? iv[p] : null);
+    return {
+      ...figures,
+      ci: {
+        krippendorff: Object.fromEntries(ALPHA_LEVELS.map((l) => [l, at(`krippendorff.${l}`)])) as Record<AlphaLevel, Pair>,
+        icc: Object.fromEntries(ICC_KEYS.map((k) => [k, at(`icc.${k}`)])) as Record<IccKey, Pair>,
+        fleiss_kappa: at("fleiss_kappa"),
+        mean_pairwise_pearson: at("mean_pairwise_pearson"),
+        confidence,
+        replicates,
+        seed: options.seed,
+        method: "percentile bootstrap over units" as const,
+      },
+    };
+  });
 }

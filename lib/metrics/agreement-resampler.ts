@@ -1,12 +1,15 @@
 // Agreement figures of a bootstrap resample computed from per-unit sufficient statistics: a
-// resample is a count c_u per unit, and Krippendorff's coincidences, Fleiss' per-unit agreement
-// and each rater pair's Pearson sums are all sums over units, so a replicate costs one weighted
-// pass over precomputed unit summaries instead of rebuilding the matrix (≈ 10× faster).
+// resample is a count c_u per unit, and Krippendorff's coincidences, Fleiss' per-unit agreement,
+// each rater pair's Pearson sums and the ICC's sums of squares are all sums over units. Units are
+// first grouped by their row (identical rows contribute identically), and rows by the multiset of
+// their values (all α and Fleiss need), so a replicate costs one pass adding counts into row
+// patterns plus work proportional to the distinct patterns — not a rebuilt matrix.
 // The point estimates stay with agreementFigures; this is checked against it (counts all 1).
 import { ALPHA_LEVELS, alphaFromCoincidences, DENSE_VALUE_LIMIT, type AlphaLevel, type Coincidences } from "./krippendorff-alpha";
 import type { IccResult } from "./icc";
-import { iccFromMeanSquares, weightedMeanSquares } from "./icc-from-mean-squares";
+import { iccFromMeanSquares, meanSquaresFromRowSummaries } from "./icc-from-mean-squares";
 import { raterCount, type RatingMatrix } from "./rating-matrix";
+import { groupRows } from "./row-patterns";
 
 export interface ResampleFigures {
   alpha: Record<AlphaLevel, number | null>;
@@ -18,55 +21,121 @@ export interface ResampleFigures {
 export interface AgreementResampler {
   /** Figures of the resample in which unit u appears counts[u] times. */
   figures(counts: ArrayLike<number>): ResampleFigures;
+  /** Row pattern of each unit: figuresOfPatterns takes counts per pattern (Σ over its units). */
+  readonly patternOfUnit: Int32Array;
+  readonly patterns: number;
+  figuresOfPatterns(patternCounts: ArrayLike<number>): ResampleFigures;
 }
+
+/** Above this many (x, y) value combinations a rater pair's Pearson sums run over row patterns instead. */
+const COMBO_LIMIT = 4096;
 
 export function agreementResampler(matrix: RatingMatrix, raters = raterCount(matrix)): AgreementResampler {
   const n = matrix.length;
   const k = raters;
-  // Distinct values (ascending) over every present cell.
-  const valueSet = new Set<number>();
-  for (const row of matrix) for (const v of row) if (v !== null && v !== undefined) valueSet.add(v);
-  const values = [...valueSet].sort((a, b) => a - b);
+  const g = groupRows(matrix, k);
+  const { values, P, patternOfUnit } = g;
   const V = values.length;
-  const vIndex = new Map(values.map((v, i) => [v, i]));
-  // Per unit: present value indices (for α and Fleiss) and the dense row (for pairs and ICC).
-  const unitIdx: (Int32Array | null)[] = new Array(n);
-  const unitP = new Float64Array(n); // Fleiss P_u
-  const dense = new Float64Array(n * k).fill(NaN);
-  let complete = n >= 2 && k >= 2;
-  for (let u = 0; u < n; u++) {
-    const row = matrix[u];
-    const idx: number[] = [];
-    for (let r = 0; r < k; r++) {
-      const v = row[r];
-      if (v === null || v === undefined) {
-        complete = false;
-        continue;
+  const rowIdx = g.valueIndex; // P × k, −1 = missing
+  const rowVal = g.dense; // P × k, NaN = missing
+  const complete = n >= 2 && k >= 2 && g.complete;
+
+  // Multisets of value indices (sorted) of rows with ≥ 2 values: α's and Fleiss' unit summaries.
+  const msOfRow = new Int32Array(P).fill(-1);
+  const msIdx: Int32Array[] = [];
+  const msP: number[] = []; // Fleiss P_u
+  {
+    const seen = new Map<string | number, number>();
+    // Sorted value indices (+1) in base V + 1 while exact, else as text.
+    const numeric = k * Math.log2(V + 1) < 52;
+    for (let p = 0; p < P; p++) {
+      const idx: number[] = [];
+      for (let r = 0; r < k; r++) if (rowIdx[p * k + r] >= 0) idx.push(rowIdx[p * k + r]);
+      if (idx.length < 2) continue;
+      // Unit order of the values does not matter to α or Fleiss: sort to share patterns.
+      idx.sort((a, b) => a - b);
+      const key = numeric ? idx.reduce((s, i) => s * (V + 1) + i + 1, 0) : idx.join(",");
+      let q = seen.get(key);
+      if (q === undefined) {
+        q = msIdx.length;
+        seen.set(key, q);
+        msIdx.push(Int32Array.from(idx));
+        const m = idx.length;
+        let agree = 0;
+        for (let i = 0; i < m; ) {
+          let j = i;
+          while (j < m && idx[j] === idx[i]) j++;
+          agree += (j - i) * (j - i - 1);
+          i = j;
+        }
+        msP.push(agree / (m * (m - 1)));
       }
-      dense[u * k + r] = v;
-      idx.push(vIndex.get(v)!);
-    }
-    const m = idx.length;
-    unitIdx[u] = m >= 2 ? Int32Array.from(idx) : null;
-    if (m >= 2) {
-      const c = new Map<number, number>();
-      for (const i of idx) c.set(i, (c.get(i) ?? 0) + 1);
-      let agree = 0;
-      for (const x of c.values()) agree += x * (x - 1);
-      unitP[u] = agree / (m * (m - 1));
+      msOfRow[p] = q;
     }
   }
+  const Q = msIdx.length;
+  const msCount = new Float64Array(Q);
+
+  // Per row (complete matrices only): mean and within-row sum of squares, for the ICC.
+  const rowMean = new Float64Array(P);
+  const rowSS = new Float64Array(P);
+  if (complete) {
+    for (let p = 0; p < P; p++) {
+      let s = 0;
+      for (let j = 0; j < k; j++) s += rowVal[p * k + j];
+      const mu = s / k;
+      let ss = 0;
+      for (let j = 0; j < k; j++) ss += (rowVal[p * k + j] - mu) ** 2;
+      rowMean[p] = mu;
+      rowSS[p] = ss;
+    }
+  }
+
+  // Rater pairs; with few values, each row's (x, y) combination index per pair.
   const pairs: [number, number][] = [];
   for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) pairs.push([a, b]);
+  const useCombos = V * V <= COMBO_LIMIT;
+  const VV = V * V;
+  const T = pairs.length;
+  // combo[p * T + t]: cell (pair t's block of VV cells) that row p adds to, −1 when a rating is missing.
+  const combo = useCombos ? new Int32Array(T * P) : null;
+  if (combo) {
+    for (let p = 0; p < P; p++) {
+      for (let t = 0; t < T; t++) {
+        const x = rowIdx[p * k + pairs[t][0]];
+        const y = rowIdx[p * k + pairs[t][1]];
+        combo[p * T + t] = x < 0 || y < 0 ? -1 : t * VV + x * V + y;
+      }
+    }
+  }
+  const comboCount = new Float64Array(useCombos ? T * VV : 0);
 
-  function alphaOf(counts: ArrayLike<number>): Record<AlphaLevel, number | null> {
+  /** One pass over the rows present in the resample: multiset counts and every pair's (x, y) counts. */
+  function accumulate(pc: ArrayLike<number>): void {
+    msCount.fill(0);
+    if (combo) comboCount.fill(0);
+    for (let p = 0; p < P; p++) {
+      const c = pc[p];
+      if (!c) continue;
+      const q = msOfRow[p];
+      if (q >= 0) msCount[q] += c;
+      if (combo) {
+        for (let t = 0, at = p * T; t < T; t++, at++) {
+          const cell = combo[at];
+          if (cell >= 0) comboCount[cell] += c;
+        }
+      }
+    }
+  }
+
+  function alphaOf(): Record<AlphaLevel, number | null> {
     const marg = new Float64Array(V);
     const o = V <= DENSE_VALUE_LIMIT ? new Float64Array(V * V) : null;
     const repeated: Int32Array[] = [];
-    for (let u = 0; u < n; u++) {
-      const c = counts[u];
-      const idx = unitIdx[u];
-      if (!c || !idx) continue;
+    for (let q = 0; q < Q; q++) {
+      const c = msCount[q];
+      if (!c) continue;
+      const idx = msIdx[q];
       const m = idx.length;
       for (let i = 0; i < m; i++) marg[idx[i]] += c;
       if (o) {
@@ -104,18 +173,18 @@ export function agreementResampler(matrix: RatingMatrix, raters = raterCount(mat
     return Object.fromEntries(ALPHA_LEVELS.map((l) => [l, alphaFromCoincidences(co, l)])) as Record<AlphaLevel, number | null>;
   }
 
-  function fleissOf(counts: ArrayLike<number>): number | null {
+  function fleissOf(): number | null {
     // κ = (P̄ − P̄_e)/(1 − P̄_e) (Fleiss 1971), as fleissKappa with per-unit n_i.
     const cat = new Float64Array(V);
     let sumP = 0;
     let units = 0;
     let ratings = 0;
-    for (let u = 0; u < n; u++) {
-      const c = counts[u];
-      const idx = unitIdx[u];
-      if (!c || !idx) continue;
+    for (let q = 0; q < Q; q++) {
+      const c = msCount[q];
+      if (!c) continue;
+      const idx = msIdx[q];
       for (let i = 0; i < idx.length; i++) cat[idx[i]] += c;
-      sumP += c * unitP[u];
+      sumP += c * msP[q];
       units += c;
       ratings += c * idx.length;
     }
@@ -126,53 +195,100 @@ export function agreementResampler(matrix: RatingMatrix, raters = raterCount(mat
     return (sumP / units - pe) / (1 - pe);
   }
 
-  function pairwiseOf(counts: ArrayLike<number>): number | null {
-    let sum = 0;
-    let defined = 0;
-    for (const [a, b] of pairs) {
-      let m = 0, sx = 0, sy = 0;
-      for (let u = 0; u < n; u++) {
-        const c = counts[u];
+  /** Pearson from weighted (x, y) points, two passes around the means as pearsonComplete does. */
+  function pearsonOfPair(t: number, pc: ArrayLike<number>): number | null {
+    const [a, b] = pairs[t];
+    let m = 0, sx = 0, sy = 0;
+    let sxy = 0, sxx = 0, syy = 0;
+    if (combo) {
+      // Pair t's (x, y) counts were filled by accumulate().
+      const base = t * VV;
+      for (let cb = 0; cb < VV; cb++) {
+        const c = comboCount[base + cb];
         if (!c) continue;
-        const x = dense[u * k + a];
-        const y = dense[u * k + b];
-        if (x !== x || y !== y) continue; // NaN = missing
         m += c;
-        sx += c * x;
-        sy += c * y;
+        sx += c * values[(cb / V) | 0];
+        sy += c * values[cb % V];
       }
-      if (m < 2) continue;
-      // Two passes around the means, as pearsonComplete does, for the same zero-variance rule.
+      if (m < 2) return null;
       const mx = sx / m;
       const my = sy / m;
-      let sxy = 0, sxx = 0, syy = 0;
-      for (let u = 0; u < n; u++) {
-        const c = counts[u];
+      for (let cb = 0; cb < VV; cb++) {
+        const c = comboCount[base + cb];
         if (!c) continue;
-        const x = dense[u * k + a];
-        const y = dense[u * k + b];
-        if (x !== x || y !== y) continue;
-        const dx = x - mx;
-        const dy = y - my;
+        const dx = values[(cb / V) | 0] - mx;
+        const dy = values[cb % V] - my;
         sxy += c * dx * dy;
         sxx += c * dx * dx;
         syy += c * dy * dy;
       }
-      const tol = 1e-24 * m;
-      if (sxx <= tol * (mx * mx + 1) || syy <= tol * (my * my + 1)) continue;
-      sum += Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+      return finishPearson(m, mx, my, sxy, sxx, syy);
+    }
+    for (let p = 0; p < P; p++) {
+      const c = pc[p];
+      if (!c) continue;
+      const x = rowVal[p * k + a];
+      const y = rowVal[p * k + b];
+      if (x !== x || y !== y) continue; // NaN = missing
+      m += c;
+      sx += c * x;
+      sy += c * y;
+    }
+    if (m < 2) return null;
+    const mx = sx / m;
+    const my = sy / m;
+    for (let p = 0; p < P; p++) {
+      const c = pc[p];
+      if (!c) continue;
+      const x = rowVal[p * k + a];
+      const y = rowVal[p * k + b];
+      if (x !== x || y !== y) continue;
+      const dx = x - mx;
+      const dy = y - my;
+      sxy += c * dx * dy;
+      sxx += c * dx * dx;
+      syy += c * dy * dy;
+    }
+    return finishPearson(m, mx, my, sxy, sxx, syy);
+  }
+
+  function pairwiseOf(pc: ArrayLike<number>): number | null {
+    let sum = 0;
+    let defined = 0;
+    for (let t = 0; t < pairs.length; t++) {
+      const r = pearsonOfPair(t, pc);
+      if (r === null) continue;
+      sum += r;
       defined++;
     }
     return defined ? sum / defined : null;
   }
 
-  function iccOf(counts: ArrayLike<number>): IccResult {
-    return iccFromMeanSquares(complete ? weightedMeanSquares(dense, n, k, counts) : null);
+  function iccOf(pc: ArrayLike<number>): IccResult {
+    return iccFromMeanSquares(complete ? meanSquaresFromRowSummaries(rowVal, rowMean, rowSS, P, k, pc) : null);
   }
 
+  function figuresOfPatterns(pc: ArrayLike<number>): ResampleFigures {
+    accumulate(pc);
+    return { alpha: alphaOf(), icc: iccOf(pc), fleiss: fleissOf(), meanPairwisePearson: pairwiseOf(pc) };
+  }
+
+  const pcScratch = new Float64Array(P);
   return {
+    patternOfUnit,
+    patterns: P,
+    figuresOfPatterns,
     figures(counts) {
-      return { alpha: alphaOf(counts), icc: iccOf(counts), fleiss: fleissOf(counts), meanPairwisePearson: pairwiseOf(counts) };
+      pcScratch.fill(0);
+      for (let u = 0; u < n; u++) if (counts[u]) pcScratch[patternOfUnit[u]] += counts[u];
+      return figuresOfPatterns(pcScratch);
     },
   };
+}
+
+// Same zero-variance rule as pearsonComplete (relative to the data's scale).
+function finishPearson(m: number, mx: number, my: number, sxy: number, sxx: number, syy: number): number | null {
+  const tol = 1e-24 * m;
+  if (sxx <= tol * (mx * mx + 1) || syy <= tol * (my * my + 1)) return null;
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }

@@ -13,20 +13,29 @@ export function fleissKappa(matrix: RatingMatrix): number | null {
   let sumP = 0;
   let units = 0;
   let ratings = 0;
+  // Per unit: its distinct values in first-seen order and their counts (a unit has a handful of
+  // ratings: a linear scan over reused arrays beats a Map per unit; same order, same sums).
+  const seen: number[] = [];
+  const nij: number[] = [];
   for (let u = 0; u < matrix.length; u++) {
-    const counts = new Map<number, number>();
+    const row = matrix[u];
+    seen.length = 0;
+    nij.length = 0;
     let m = 0;
-    for (const v of matrix[u]) {
+    for (let r = 0; r < row.length; r++) {
+      const v = row[r];
       if (v === null || v === undefined) continue;
       assertFiniteOrNull(v, `fleissKappa unit ${u}`);
-      counts.set(v, (counts.get(v) ?? 0) + 1);
+      const at = seen.indexOf(v);
+      if (at < 0) (seen.push(v), nij.push(1));
+      else nij[at]++;
       m++;
     }
     if (m < 2) continue;
     let agree = 0;
-    for (const [c, nij] of counts) {
-      agree += nij * (nij - 1);
-      categoryTotals.set(c, (categoryTotals.get(c) ?? 0) + nij);
+    for (let i = 0; i < seen.length; i++) {
+      agree += nij[i] * (nij[i] - 1);
+      categoryTotals.set(seen[i], (categoryTotals.get(seen[i]) ?? 0) + nij[i]);
     }
     sumP += agree / (m * (m - 1));
     units++;

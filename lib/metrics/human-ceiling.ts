@@ -16,7 +16,14 @@ export interface LeaveOneRaterOut {
 }
 
 function checkMatrix(matrix: RatingMatrix, where: string): void {
-  matrix.forEach((row, u) => row.forEach((v) => assertFiniteOrNull(v, `${where} unit ${u}`)));
+  for (let u = 0; u < matrix.length; u++) {
+    const row = matrix[u];
+    // Plain loops: this runs over every cell of 100,000-unit matrices on the dashboard.
+    for (let r = 0; r < row.length; r++) {
+      const v = row[r];
+      if (v !== null && !Number.isFinite(v)) assertFiniteOrNull(v, `${where} unit ${u}`);
+    }
+  }
 }
 
 function meanOfDefined(values: (number | null)[]): number | null {
@@ -65,16 +72,19 @@ export function meanPairwisePearson(matrix: RatingMatrix): { pairs: PairAgreemen
   checkMatrix(matrix, "meanPairwisePearson");
   const k = raterCount(matrix);
   const pairs: PairAgreement[] = [];
+  // One pair of buffers for every rater pair (the same values, in the same order, as arrays).
+  const xb = new Float64Array(matrix.length);
+  const yb = new Float64Array(matrix.length);
   for (let a = 0; a < k; a++) {
     for (let b = a + 1; b < k; b++) {
-      const xs: number[] = [];
-      const ys: number[] = [];
+      let n = 0;
       for (let u = 0; u < matrix.length; u++) {
-        const x = cell(matrix, u, a);
-        const y = cell(matrix, u, b);
-        if (x !== null && y !== null) (xs.push(x), ys.push(y));
+        const row = matrix[u];
+        const x = row[a];
+        const y = row[b];
+        if (x !== null && x !== undefined && y !== null && y !== undefined) (xb[n] = x), (yb[n++] = y);
       }
-      pairs.push({ raterA: a, raterB: b, n: xs.length, pearson: pearsonComplete(xs, ys) });
+      pairs.push({ raterA: a, raterB: b, n, pearson: pearsonComplete(xb.subarray(0, n), yb.subarray(0, n)) });
     }
   }
   return { pairs, mean: meanOfDefined(pairs.map((p) => p.pearson)) };

@@ -62,3 +62,45 @@ export function weightedMeanSquares(dense: Float64Array, n: number, k: number, c
   const ssError = Math.max(0, ssTotal - ssRows - ssCols);
   return { n: N, k, bms: ssRows / (N - 1), wms: ssWithin / (N * (k - 1)), jms: ssCols / (k - 1), ems: ssError / ((N - 1) * (k - 1)) };
 }
+
+/**
+ * weightedMeanSquares from per-row summaries: row p (of P distinct complete rows, k values each,
+ * row-major in `rows`) appears counts[p] times; rowMean[p] and rowSS[p] = Σ_j (x_pj − mean_p)² are
+ * precomputed, so SS_within = Σ c_p rowSS[p] and SS_rows = k Σ c_p (mean_p − grand)² need no pass
+ * over cells. Mathematically the same mean squares (Σ_j (x_pj − g)² = rowSS[p] + k (mean_p − g)²).
+ */
+export function meanSquaresFromRowSummaries(
+  rows: Float64Array,
+  rowMean: Float64Array,
+  rowSS: Float64Array,
+  P: number,
+  k: number,
+  counts: ArrayLike<number>,
+): IccMeanSquares | null {
+  let N = 0;
+  const col = new Float64Array(k);
+  for (let p = 0; p < P; p++) {
+    const c = counts[p];
+    if (!c) continue;
+    N += c;
+    for (let j = 0; j < k; j++) col[j] += c * rows[p * k + j];
+  }
+  if (N < 2 || k < 2) return null;
+  let grand = 0;
+  for (let j = 0; j < k; j++) grand += col[j];
+  grand /= N * k;
+  let ssRows = 0;
+  let ssWithin = 0;
+  for (let p = 0; p < P; p++) {
+    const c = counts[p];
+    if (!c) continue;
+    ssRows += c * (rowMean[p] - grand) ** 2;
+    ssWithin += c * rowSS[p];
+  }
+  let ssCols = 0;
+  for (let j = 0; j < k; j++) ssCols += (col[j] / N - grand) ** 2;
+  ssRows *= k;
+  ssCols *= N;
+  const ssError = Math.max(0, ssWithin - ssCols);
+  return { n: N, k, bms: ssRows / (N - 1), wms: ssWithin / (N * (k - 1)), jms: ssCols / (k - 1), ems: ssError / ((N - 1) * (k - 1)) };
+}

@@ -29,10 +29,14 @@ export const DENSE_VALUE_LIMIT = 1024;
  * distinct values (continuous data) the pairs are kept per unit instead of in a V × V matrix.
  */
 export function buildCoincidences(matrix: RatingMatrix, denseLimit = DENSE_VALUE_LIMIT): Coincidences {
-  // Pass 1: provisional value indices (first-seen order) for pairable units only.
+  // Pass 1: provisional value indices (first-seen order) for pairable units only, into one flat
+  // array (unit u's values at flat[offset[u] .. offset[u + 1])): no allocation per unit.
   const firstSeen = new Map<number, number>();
+  // Rating scales are small non-negative integers: look those up in an array, not the Map.
+  const SMALL = 4096;
+  const smallId = new Int32Array(SMALL).fill(-1);
   const seenValues: number[] = [];
-  const unitIdx: Int32Array[] = [];
+  let pairable = 0;
   for (let u = 0; u < matrix.length; u++) {
     const row = matrix[u];
     let m = 0;
@@ -42,21 +46,30 @@ export function buildCoincidences(matrix: RatingMatrix, denseLimit = DENSE_VALUE
       assertFiniteOrNull(v, `krippendorffAlpha unit ${u}`);
       m++;
     }
+    if (m >= 2) pairable += m;
+  }
+  const flat = new Int32Array(pairable);
+  const offsets: number[] = [0];
+  let at = 0;
+  for (let u = 0; u < matrix.length; u++) {
+    const row = matrix[u];
+    let m = 0;
+    for (let r = 0; r < row.length; r++) if (row[r] !== null && row[r] !== undefined) m++;
     if (m < 2) continue;
-    const idx = new Int32Array(m);
-    let j = 0;
     for (let r = 0; r < row.length; r++) {
       const v = row[r];
       if (v === null || v === undefined) continue;
-      let id = firstSeen.get(v);
-      if (id === undefined) {
+      const small = v >= 0 && v < SMALL && Number.isInteger(v); // -0 shares 0's slot, as in the Map
+      let id = small ? smallId[v] : (firstSeen.get(v) ?? -1);
+      if (id < 0) {
         id = seenValues.length;
-        firstSeen.set(v, id);
+        if (small) smallId[v] = id;
+        else firstSeen.set(v, id);
         seenValues.push(v);
       }
-      idx[j++] = id;
+      flat[at++] = id;
     }
-    unitIdx.push(idx);
+    offsets.push(at);
   }
   // Sort distinct values ascending and remap provisional → sorted index.
   const order = seenValues.map((_, i) => i).sort((a, b) => seenValues[a] - seenValues[b]);
@@ -65,25 +78,28 @@ export function buildCoincidences(matrix: RatingMatrix, denseLimit = DENSE_VALUE
   order.forEach((old, sorted) => (remap[old] = sorted));
   const values = order.map((old) => seenValues[old]);
   const marginals = new Float64Array(V);
-  let total = 0;
-  for (const idx of unitIdx) {
-    for (let i = 0; i < idx.length; i++) {
-      idx[i] = remap[idx[i]];
-      marginals[idx[i]] += 1; // each pairable value contributes Σ_k o_ck = (m−1)/(m−1) = 1
-    }
-    total += idx.length;
+  // Each pairable value contributes Σ_k o_ck = (m−1)/(m−1) = 1.
+  for (let i = 0; i < flat.length; i++) {
+    flat[i] = remap[flat[i]];
+    marginals[flat[i]] += 1;
   }
-  if (V > denseLimit) return { values, marginals, total, cells: null, units: unitIdx };
+  const total = flat.length;
+  if (V > denseLimit) {
+    const unitIdx: Int32Array[] = [];
+    for (let q = 0; q + 1 < offsets.length; q++) unitIdx.push(flat.subarray(offsets[q], offsets[q + 1]));
+    return { values, marginals, total, cells: null, units: unitIdx };
+  }
 
   // Pass 2: accumulate the V × V matrix, then keep its non-zero cells.
   const dense = new Float64Array(V * V);
-  for (const idx of unitIdx) {
-    const m = idx.length;
+  for (let q = 0; q + 1 < offsets.length; q++) {
+    const from = offsets[q];
+    const m = offsets[q + 1] - from;
     const w = 1 / (m - 1);
     for (let i = 0; i < m; i++) {
-      const c = idx[i];
+      const c = flat[from + i];
       for (let j = i + 1; j < m; j++) {
-        const k = idx[j];
+        const k = flat[from + j];
         dense[c * V + k] += w;
         dense[k * V + c] += w;
       }

@@ -22,6 +22,31 @@ export function mulberry32(seed: number): Rng {
   };
 }
 
+/** out[i] = randomInt(rng, n) for each i in turn (the same draws), for resampling loops. */
+export function fillUniformIndices(rng: Rng, n: number, out: Int32Array): void {
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`randomInt needs a positive integer bound, got ${n}`);
+  for (let i = 0; i < out.length; i++) out[i] = Math.floor(rng() * n);
+}
+
+/**
+ * mulberry32(seed) as a stream that fills index arrays with its own loop (no call per draw): the
+ * same numbers as randomInt(mulberry32(seed), n) drawn one by one, for bootstrap resampling.
+ */
+export function mulberry32Indices(seed: number): (n: number, out: Int32Array) => void {
+  let a = checkSeed(seed);
+  return (n, out) => {
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`randomInt needs a positive integer bound, got ${n}`);
+    let s = a;
+    for (let i = 0; i < out.length; i++) {
+      s = (s + 0x6d2b79f5) | 0;
+      let t = Math.imul(s ^ (s >>> 15), 1 | s);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      out[i] = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    }
+    a = s;
+  };
+}
+
 /** Uniform integer in [0, n). */
 export function randomInt(rng: Rng, n: number): number {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`randomInt needs a positive integer bound, got ${n}`);

@@ -12,12 +12,14 @@ export interface RaterBias {
   sd: number | null;
 }
 
-/** Offset of rater j on unit u from the mean of the other raters there; null when j or all others are missing. */
-export function offsetFromOthers(matrix: RatingMatrix, u: number, j: number): number | null {
+/**
+ * Offset of rater j on unit u from the mean of the other raters there; null when j or all others are
+ * missing. Pass k (raterCount(matrix)) when calling per cell: counting it is a pass over every row.
+ */
+export function offsetFromOthers(matrix: RatingMatrix, u: number, j: number, k = raterCount(matrix)): number | null {
   const x = cell(matrix, u, j);
   if (x === null) return null;
   assertFiniteOrNull(x, `offsetFromOthers unit ${u}`);
-  const k = raterCount(matrix);
   let sum = 0;
   let m = 0;
   for (let r = 0; r < k; r++) {
@@ -34,7 +36,7 @@ export function raterBias(matrix: RatingMatrix): RaterBias[] {
   for (let j = 0; j < k; j++) {
     const d: number[] = [];
     for (let u = 0; u < matrix.length; u++) {
-      const o = offsetFromOthers(matrix, u, j);
+      const o = offsetFromOthers(matrix, u, j, k);
       if (o !== null) d.push(o);
     }
     const n = d.length;

@@ -3,12 +3,13 @@
  * reported, never repaired: truncating or padding would attach labels to the wrong words.
  */
 import { normalizePhoneSymbol } from "../../rubric/arpabet-ipa";
+import { memoize } from "./memo";
 import type { PhoneLabel, ResponseInput, WordLabel } from "./types";
 
-const wordKey = (w: string): string => String(w).normalize("NFKC").toUpperCase().replace(/[^\p{L}\p{N}]/gu, "");
+const wordKey = memoize((w: string): string => String(w).normalize("NFKC").toUpperCase().replace(/[^\p{L}\p{N}]/gu, ""));
 
 /** Compares in the ARPAbet base alphabet, so "ɑ" matches "ɑː" and "g" matches "ɡ". */
-const phoneKey = (p: string): string => normalizePhoneSymbol(p) ?? String(p).trim();
+const phoneKey = memoize((p: string): string => normalizePhoneSymbol(p) ?? String(p).trim());
 
 function compare<T>(
   got: T[],

@@ -3,7 +3,11 @@
  * Decoration models add (markdown bold/italics, bullets, headings, code fences) is ignored here;
  * the free text itself is kept as written by the caller.
  */
-import { parseLabel, type Label } from "../../rubric/labels";
+import { parseLabel as parseLabelUncached, type Label } from "../../rubric/labels";
+import { memoize } from "./memo";
+
+// Labels repeat across lines and responses: normalising each one is the parser's main cost.
+const parseLabel = memoize(parseLabelUncached);
 import { looksLikeList, parseLabelledList, type ListItem } from "./parse-labelled-list";
 import type { SentenceAspect } from "./types";
 
@@ -90,27 +94,25 @@ export function classifyLine(line: string): LineKind {
   return classifyAspect(aspect, name, value);
 }
 
+// A module function, not a closure per call (per line of every response).
+function aspectLine(aspect: SentenceAspect, name: string, label: Label | null, warnings: string[] = []): LineKind {
+  return { kind: "aspect", aspect, name, label, warnings };
+}
+
 function classifyAspect(aspect: SentenceAspect, name: string, value: string): LineKind {
-  const done = (label: Label | null, warnings: string[] = []): LineKind => ({
-    kind: "aspect",
-    aspect,
-    name,
-    label,
-    warnings,
-  });
-  if (value === "") return done(null, [`${name} has no label`]);
+  if (value === "") return aspectLine(aspect, name, null, [`${name} has no label`]);
   const whole = parseLabel(value);
-  if (whole) return done(whole);
+  if (whole) return aspectLine(aspect, name, whole);
 
   // "Good (8/10)", "Good, with minor errors": a label first, then a remark.
   const lead = /^(very[\s_-]+poor|\p{L}+)(.*)$/isu.exec(value);
   const leadLabel = lead ? parseLabel(lead[1]) : null;
   if (lead && leadLabel) {
     const rest = lead[2].replace(/^[\s.,;:!?-]+/u, "").trim();
-    return done(leadLabel, rest === "" ? [] : [`${name}: ignored text after the label: "${rest}"`]);
+    return aspectLine(aspect, name, leadLabel, rest === "" ? [] : [`${name}: ignored text after the label: "${rest}"`]);
   }
   // One or two words is a label the parser does not know; longer is a sentence of prose that
   // happens to start with an aspect name ("Fluency: the speaker pauses between words").
-  if (value.split(/\s+/).length <= 2) return done(null, [`${name} has an unknown label "${value}"`]);
+  if (value.split(/\s+/).length <= 2) return aspectLine(aspect, name, null, [`${name} has an unknown label "${value}"`]);
   return { kind: "free" };
 }

@@ -2,7 +2,11 @@
  * The value of a `Words:` or `Phonemes:` line: `TOKEN/Label` items separated by whitespace
  * (commas and semicolons tolerated), whitespace allowed around the `/`.
  */
-import { parseLabel, type Label } from "../../rubric/labels";
+import { parseLabel as parseLabelUncached, type Label } from "../../rubric/labels";
+import { memoize } from "./memo";
+
+// Labels repeat across lines and responses: normalising each one is the parser's main cost.
+const parseLabel = memoize(parseLabelUncached);
 
 export interface ListItem {
   /** The word or phoneme symbol as written. */
@@ -18,14 +22,27 @@ export interface ParsedList {
 /** A token that looks like `X/Label`: something before the last slash, letters after it. */
 const PAIR = /^[^/]+\/\p{L}[\p{L} _-]*[.,;:!?]*$/u;
 
-function tokenize(value: string): string[] {
-  const raw = value
-    // The lookbehind starts each whitespace run once: /\s*\// would rescan a long run from
-    // every one of its characters.
-    .replace(/(?<!\s)\s+(?=\/)/g, "")
-    .replace(/\/\s+/g, "/")
-    .split(/[\s,;]+/)
-    .filter((t) => t !== "");
+// classifyLine calls looksLikeList then parseLabelledList on the same value: tokenize it once.
+let lastValue: string | null = null;
+let lastTokens: readonly string[] = [];
+
+function tokenize(value: string): readonly string[] {
+  if (value === lastValue) return lastTokens;
+  lastTokens = tokenizeUncached(value);
+  lastValue = value;
+  return lastTokens;
+}
+
+const SPACE_SLASH = /\s\//;
+const SLASH_SPACE = /\/\s/;
+
+function tokenizeUncached(value: string): string[] {
+  // The lookbehind starts each whitespace run once: /\s*\// would rescan a long run from
+  // every one of its characters. Each replace runs only when it can match (a whitespace character
+  // next to a slash), which most lists ("WORD/Good WORD/Poor") have none of.
+  const joinedBefore = SPACE_SLASH.test(value) ? value.replace(/(?<!\s)\s+(?=\/)/g, "") : value;
+  const joined = SLASH_SPACE.test(joinedBefore) ? joinedBefore.replace(/\/\s+/g, "/") : joinedBefore;
+  const raw = joined.split(/[\s,;]+/).filter((t) => t !== "");
   // "BEAR/Very Poor" splits into "BEAR/Very" + "Poor": join them back.
   const tokens: string[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -49,7 +66,8 @@ function tokenize(value: string): string[] {
 export function looksLikeList(value: string): boolean {
   const tokens = tokenize(value);
   if (tokens.length === 0) return true;
-  const pairs = tokens.filter((t) => PAIR.test(t)).length;
+  let pairs = 0;
+  for (const t of tokens) if (PAIR.test(t)) pairs++;
   return pairs * 2 >= tokens.length;
 }
 

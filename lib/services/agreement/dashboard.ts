@@ -74,18 +74,24 @@ function raterTablesAndCharts(data: LoadedRatings, key: AspectKey): { tables: Ta
   const unitsOfItem = new Map<number, number[]>();
   m.units.forEach((u) => {
     const item = key.granularity === "sentence" ? u : key.granularity === "word" ? data.words[u].item : data.phones[u].item;
-    unitsOfItem.set(item, [...(unitsOfItem.get(item) ?? []), u]);
+    const list = unitsOfItem.get(item);
+    if (list) list.push(u);
+    else unitsOfItem.set(item, [u]);
   });
   const drift = m.raters.map((r, j) => {
     const offsets: number[] = [];
     for (const item of data.order[r]) for (const u of unitsOfItem.get(item) ?? []) {
-      const o = offsetFromOthers(m.matrix, rowOfUnit.get(u)!, j);
+      const o = offsetFromOthers(m.matrix, rowOfUnit.get(u)!, j, m.raters.length);
       if (o !== null) offsets.push(o);
     }
     return { name: names[j], points: raterDrift(offsets, DRIFT_WINDOWS).map((p) => [p.window + 1, p.bias] as [number, number]) };
   });
   const values = [...new Set(m.matrix.flat().filter((v): v is number => v !== null))].sort((a, b) => a - b);
-  const dist = names.map((name, j) => ({ name, values: values.map((v) => m.matrix.filter((row) => row[j] === v).length as number | null) }));
+  // Counts of each value per rater, in one pass over the cells.
+  const valueAt = new Map(values.map((v, i) => [v, i]));
+  const tally = names.map(() => new Array<number>(values.length).fill(0));
+  for (const row of m.matrix) row.forEach((v, j) => { if (v !== null) tally[j][valueAt.get(v)!]++; });
+  const dist = names.map((name, j) => ({ name, values: tally[j] as (number | null)[] }));
   return {
     tables: [
       { name: "bias", title: `Rater bias on ${key.key} (mean offset from the other raters)`, columns: ["rater", "n", "bias", "sd"], rows: bias.map((b, j) => [names[j], b.n, b.bias, b.sd]) },

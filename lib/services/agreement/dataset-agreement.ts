@@ -1,7 +1,7 @@
 // `agreement --dataset`: the agreement figures with bootstrap CIs for each (granularity, aspect)
 // of a dataset's submitted rater judgments.
 import type { Db } from "@/lib/db/client";
-import { agreementWithCI, type AgreementWithCI } from "@/lib/metrics/agreement-ci";
+import { agreementWithCIMany, type AgreementWithCI } from "@/lib/metrics/agreement-ci";
 import { aspectMatrix, selectAspectKeys } from "./aspects";
 import { loadRatings, type LoadedRatings, type RatingFilters } from "./load-ratings";
 
@@ -22,12 +22,13 @@ export function agreementByKey(
   keys: ReturnType<typeof selectAspectKeys>,
   opts: { seed?: number; replicates?: number } = {},
 ): Record<string, AgreementWithCI> {
-  const out: Record<string, AgreementWithCI> = {};
-  for (const k of keys) {
-    const m = aspectMatrix(data, k);
-    out[k.key] = agreementWithCI(m.matrix, { seed: opts.seed ?? DEFAULT_SEED, replicates: opts.replicates ?? DEFAULT_REPLICATES }, m.raters.length);
-  }
-  return out;
+  // All keys in one call: aspects over the same units share each bootstrap resample's draw.
+  const matrices = keys.map((k) => aspectMatrix(data, k));
+  const figs = agreementWithCIMany(
+    matrices.map((m) => ({ matrix: m.matrix, raters: m.raters.length })),
+    { seed: opts.seed ?? DEFAULT_SEED, replicates: opts.replicates ?? DEFAULT_REPLICATES },
+  );
+  return Object.fromEntries(keys.map((k, i) => [k.key, figs[i]]));
 }
 
 /**
