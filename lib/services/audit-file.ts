@@ -3,9 +3,9 @@
 // the dataset. Bad lines (not JSON, no utt_id, unknown utterance) and responses that do not parse
 // are counted and reported with their line numbers, never fatal.
 import type { Db } from "@/lib/db/client";
-import { summarizeAll, type GranularityAudit, type AuditGranularity } from "@/lib/audit";
+import type { GranularityAudit, AuditGranularity } from "@/lib/audit";
 import { getDatasetByNameOrThrow, loadAuditItems } from "./audit-context";
-import { auditOne, flagJson } from "./audit-run";
+import { auditOne, auditSummary, flagJson } from "./audit-run";
 
 export interface AuditFileProblem {
   line: number;
@@ -61,16 +61,5 @@ export async function auditResponsesText(db: Db, datasetName: string, text: stri
     audits.push({ sentence: r.audit.sentence, word: r.audit.word, phone: r.audit.phone });
     for (const g of ["sentence", "word", "phone"] as const) for (const f of r.audit[g].flags) flags.push(flagJson(id, f));
   });
-  const summary = summarizeAll(audits, { seed: opts.seed ?? 1, replicates: opts.replicates ?? 200 });
-  return {
-    dataset: datasetName,
-    responses,
-    parsed,
-    sentence: summary.sentence,
-    word: summary.word,
-    phone: summary.phone,
-    flags,
-    flagged: new Set(flags.map((f) => f.utt_id)).size,
-    problems,
-  };
+  return { dataset: datasetName, responses, parsed, ...auditSummary(audits, flags, opts), problems };
 }

@@ -3,7 +3,7 @@
 import { arpabetToIpa } from "@/lib/rubric/arpabet-ipa";
 import { isLabel, type Label } from "@/lib/rubric/labels";
 import { parseResponse } from "@/lib/inference/response/parse-response";
-import { auditResponse, predictionLabels, type Flag, type LabelSet, type ResponseAudit } from "@/lib/audit";
+import { auditResponse, predictionLabels, summarizeAll, type AuditGranularity, type Flag, type GranularityAudit, type LabelSet, type ResponseAudit } from "@/lib/audit";
 import type { AuditItem } from "./audit-context";
 
 export interface RunResult {
@@ -54,5 +54,21 @@ export function flagJson(uttId: string, f: Flag) {
     polarity: f.mention?.polarity ?? null,
     severity: f.severity,
     evidence: f.evidence,
+  };
+}
+
+/** The per-granularity rates (with seeded bootstrap CIs), the flags and how many responses have one. */
+export function auditSummary(
+  audits: Record<AuditGranularity, GranularityAudit>[],
+  flags: ReturnType<typeof flagJson>[],
+  opts: { seed?: number; replicates?: number } = {},
+) {
+  const summary = summarizeAll(audits, { seed: opts.seed ?? 1, replicates: opts.replicates ?? 200 });
+  return {
+    sentence: summary.sentence,
+    word: summary.word,
+    phone: summary.phone,
+    flags,
+    flagged: new Set(flags.map((f) => f.utt_id)).size,
   };
 }

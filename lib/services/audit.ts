@@ -2,9 +2,9 @@
 // RationaleAudit row per prediction × granularity (re-running replaces them), and the summary.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { AUDIT_GRANULARITIES, summarizeAll, type AuditGranularity, type GranularityAudit } from "@/lib/audit";
+import { AUDIT_GRANULARITIES, type AuditGranularity, type GranularityAudit } from "@/lib/audit";
 import { getDatasetByNameOrThrow, loadAuditItems } from "./audit-context";
-import { auditOne, flagJson, storedLabels } from "./audit-run";
+import { auditOne, auditSummary, flagJson, storedLabels } from "./audit-run";
 
 export interface AuditModelOptions {
   dataset: string;
@@ -65,18 +65,13 @@ export async function auditModel(db: Db, opts: AuditModelOptions) {
       await tx.rationaleAudit.createMany({ data: rows.slice(i, i + BATCH) as never });
     }
   }, { timeout: 120_000 });
-  const summary = summarizeAll(audits, { seed: 1, replicates: 200 });
   return {
     dataset: dataset.name,
     model: model.name,
     split: opts.split ?? null,
     responses: predictions.length,
     parsed,
-    sentence: summary.sentence,
-    word: summary.word,
-    phone: summary.phone,
-    flags,
-    flagged: new Set(flags.map((f) => f.utt_id)).size,
+    ...auditSummary(audits, flags),
     audits: rows.length,
   };
 }
