@@ -11,6 +11,8 @@ import { createPostgresDatabase, type TestDatabase } from "./databases";
 export interface RunningApp {
   base: string;
   dataDir: string;
+  /** The PostgreSQL database the app uses (undefined on PGlite, which only the app may open). */
+  databaseUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startApp(t: TestDatabase, seed: (db: Db) => Promise<void>)
   return {
     base,
     dataDir,
+    databaseUrl,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
