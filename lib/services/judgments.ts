@@ -69,7 +69,7 @@ export async function assertOwnAssignment(db: Db, raterId: string, assignmentId:
 }
 
 export async function getOwnJudgment(db: Db, raterId: string, assignmentId: string): Promise<OwnJudgment | null> {
-  await getOwnAssignmentOrThrow(db, raterId, assignmentId);
+  await assertOwnAssignment(db, raterId, assignmentId);
   const j = await db.prisma.judgment.findFirst({ where: { assignmentId, raterId, kind: "RATER" }, include: judgmentInclude });
   return j ? toOwnJudgment(j as Row) : null;
 }

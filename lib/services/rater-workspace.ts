@@ -1,13 +1,14 @@
 // What a rater's pages receive: their queue and one assigned item with their own judgment. Nothing
 // here carries other raters' scores, consensus, or whether an item is a gold item.
 import type { Db } from "@/lib/db/client";
-import { parseRubric, type Rubric } from "@/lib/rubric/rubric";
-import { getOwnAssignmentOrThrow, getOwnJudgment, type OwnJudgment } from "@/lib/services/judgments";
-import { resolveTiers, saveRaterAlignment } from "@/lib/services/alignments";
+import { AppError } from "@/lib/errors";
+import type { Rubric } from "@/lib/rubric/rubric";
+import { getOwnAssignmentOrThrow, type OwnJudgment } from "@/lib/services/judgments";
+import { itemShape, rubricOf } from "@/lib/services/judgment-store";
+import { saveRaterAlignment } from "@/lib/services/alignments";
 import { roundSettings } from "@/lib/services/rounds";
-import type { Tiers } from "@/lib/rater/tiers";
-
-const OPEN = ["PENDING", "IN_PROGRESS"] as const;
+import { readWorkspaceRow } from "@/lib/services/workspace-read";
+import { tiersFromSpans, uniformTiers, type TierWord, type Tiers } from "@/lib/rater/tiers";
 
 export async function getRaterQueue(db: Db, raterId: string) {
   const rows = await db.prisma.assignment.findMany({
@@ -37,30 +38,65 @@ export interface Workspace {
 }
 
 export async function getWorkspace(db: Db, raterId: string, assignmentId: string): Promise<Workspace> {
-  const a = await getOwnAssignmentOrThrow(db, raterId, assignmentId);
-  const words = a.item.words.map((w) => ({ id: w.id, index: w.index, text: w.text, phones: w.phones.map((p) => ({ id: p.id, symbol: p.symbol })) }));
-  const [tiers, judgment, queue] = await Promise.all([
-    resolveTiers(db, a.itemId, raterId, words, a.item.durationSec),
-    getOwnJudgment(db, raterId, assignmentId),
-    db.prisma.assignment.findMany({
-      where: { raterId, roundId: a.roundId },
-      orderBy: { position: "asc" },
-      select: { id: true, status: true, position: true },
-    }),
-  ]);
-  const next =
-    queue.find((q) => q.position > a.position && (OPEN as readonly string[]).includes(q.status)) ??
-    queue.find((q) => q.id !== a.id && (OPEN as readonly string[]).includes(q.status));
-  const settings = roundSettings(a.round.settings);
+  const a = await readWorkspaceRow(db, raterId, assignmentId);
+  // One answer for "no such assignment" and "someone else's": ids are not to be probed.
+  if (!a) throw new AppError("NOT_FOUND", "no such assignment in your queue");
+  const shape = await itemShape(db, a.itemId);
+  const words = shape.words.map((w) => ({ id: w.id, index: w.index, text: w.text, phones: w.phones.map((p) => ({ id: p.id, symbol: p.symbol })) }));
+  const settings = roundSettings(JSON.parse(a.settings));
   return {
     assignment: { id: a.id, status: a.status, position: a.position, skipReason: a.skipReason },
-    round: { id: a.round.id, name: a.round.name, kind: a.round.kind, showModel: settings.showModel },
-    item: { id: a.item.id, text: a.item.text, durationSec: a.item.durationSec, words },
-    rubric: parseRubric(a.item.dataset.rubric),
-    tiers,
-    judgment,
-    progress: { done: queue.filter((q) => q.status === "SUBMITTED" || q.status === "SKIPPED").length, total: queue.length },
-    nextAssignmentId: next?.id ?? null,
+    round: { id: a.roundId, name: a.roundName, kind: a.roundKind, showModel: settings.showModel },
+    item: { id: a.itemId, text: a.text, durationSec: a.durationSec, words },
+    rubric: rubricOf(a.rubric),
+    tiers: tiersOf(a.alignment, words, a.durationSec),
+    judgment: a.judgment ? judgmentOf(JSON.parse(a.judgment) as JudgmentJson, shape) : null,
+    progress: { done: a.done, total: a.total },
+    nextAssignmentId: a.next,
+  };
+}
+
+function tiersOf(alignment: string | null, words: TierWord[], durationSec: number): Tiers {
+  if (!alignment) return uniformTiers(words, durationSec);
+  const al = JSON.parse(alignment) as { source: "RATER" | "TEXTGRID" | "MODEL"; spans: [string | null, string | null, number, number][] };
+  const spans = al.spans.map(([wordId, phoneId, startSec, endSec]) => ({ wordId, phoneId, startSec, endSec }));
+  return tiersFromSpans(words, durationSec, spans, al.source, al.source === "MODEL");
+}
+
+interface JudgmentJson {
+  id: string;
+  status: "DRAFT" | "SUBMITTED";
+  revision: number;
+  accuracy: number | null;
+  fluency: number | null;
+  prosody: number | null;
+  completeness: number | null;
+  total: number | null;
+  comment: string | null;
+  durationMs: number | null;
+  updatedAt: string;
+  submittedAt: string | null;
+  words: [string, number | null, number | null, number | null, string[] | null][];
+  phones: [string, number | null, string | null][];
+}
+
+/** The stored judgment as the rater's pages see it, scores in the item's word/phone order. */
+function judgmentOf(j: JudgmentJson, shape: { wordIds: string[]; phoneIds: string[] }): OwnJudgment {
+  const wordAt = new Map(shape.wordIds.map((id, i) => [id, i]));
+  const phoneAt = new Map(shape.phoneIds.map((id, i) => [id, i]));
+  const words = [...j.words].sort((x, y) => (wordAt.get(x[0]) ?? 0) - (wordAt.get(y[0]) ?? 0));
+  const phones = [...j.phones].sort((x, y) => (phoneAt.get(x[0]) ?? 0) - (phoneAt.get(y[0]) ?? 0));
+  return {
+    id: j.id,
+    status: j.status,
+    revision: j.revision,
+    sentence: { accuracy: j.accuracy, fluency: j.fluency, prosody: j.prosody, completeness: j.completeness, total: j.total },
+    words: words.map(([wordId, accuracy, stress, total, inserted]) => ({ wordId, accuracy, stress, total, inserted: inserted ?? [] })),
+    phones: phones.map(([phoneId, score, pronounced]) => ({ phoneId, score, pronounced })),
+    comment: j.comment,
+    durationMs: j.durationMs,
+    updatedAt: j.updatedAt,
+    submittedAt: j.submittedAt,
   };
 }
 
