@@ -14,7 +14,7 @@ export async function storeAudio(sha256: string, bytes: Uint8Array, root = dataD
   const file = audioPath(sha256, root);
   try {
     const s = await stat(file);
-    if (s.size === bytes.byteLength) return file;
+    if (s.isFile() && s.size === bytes.byteLength) return file;
   } catch {
     /* not stored yet */
   }

@@ -88,7 +88,18 @@ export async function importSpeechocean762(db: Db, opts: ImportOptions): Promise
     if (createHash("sha256").update(bytes).digest("hex") !== u.audioSha256) {
       throw new AppError("CONFLICT", `${u.wavPath} changed during the import; nothing was imported`, [{ file: u.wavPath, utterance: u.uttId, message: "audio changed after validation" }]);
     }
-    await storeAudio(u.audioSha256, bytes);
+    try {
+      await storeAudio(u.audioSha256, bytes);
+    } catch (e) {
+      // A disk fault (full, read-only, a file in the way): say which recording and that the
+      // database was not touched; recordings already stored are whole and reused by a rerun.
+      const why = e instanceof Error ? e.message : String(e);
+      throw new AppError(
+        "INTERNAL",
+        `could not store the audio of utterance ${u.uttId}: ${why}; no records were written`,
+        [{ file: u.wavPath, utterance: u.uttId, field: "audio", message: `could not store: ${why}` }],
+      );
+    }
     opts.onProgress?.("audio", ++stored, fresh.length);
   }
 
