@@ -56,7 +56,7 @@ async function main() {
   await prepare();
   ensureBuild((m) => io.log(m));
   io.log(`Starting Attest on http://localhost:${port}`);
-  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port], {
+  const child = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "-p", port], {
     stdio: "inherit",
     env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` },
   });

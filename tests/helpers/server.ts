@@ -54,7 +54,7 @@ export async function startApp(t: TestDatabase, seed: (db: Db) => Promise<void>)
   const env: NodeJS.ProcessEnv = { ...process.env, ATTEST_DATA_DIR: dataDir, NEXTAUTH_URL: base, PORT: String(port), NODE_ENV: "production" };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  const child: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

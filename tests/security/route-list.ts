@@ -33,7 +33,7 @@ export function discoverRoutes(appDir = path.resolve("app")): DiscoveredRoute[] 
       continue;
     }
     const src = readFileSync(file, "utf8");
-    const exported = METHODS.filter((m) => new RegExp(`export\\s+(const|async function|function)\\s+${m}\\b|handler as ${m}\\b`).test(src));
+    const exported = METHODS.filter((m) => new RegExp(`export\\s+(const|async function|function)\\s+${m}\\b|\\w+ as ${m}\\b`).test(src));
     for (const method of exported) routes.push({ pattern, method, kind: "api", file });
   }
   return routes.sort((a, b) => `${a.method} ${a.pattern}`.localeCompare(`${b.method} ${b.pattern}`));

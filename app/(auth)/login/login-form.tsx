@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 
+export const RATE_LIMITED = "Too many failed sign-ins from your network. Wait a few minutes, then try again.";
+
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const [error, setError] = useState<string | null>(initialError);
   const [busy, setBusy] = useState(false);
@@ -16,7 +18,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       return;
     }
     setBusy(false);
-    setError("Wrong email or password, or the account is locked.");
+    setError(res?.error === "RateLimited" ? RATE_LIMITED : "Wrong email or password, or the account is locked.");
   }
   return (
     // method="post": if scripts have not loaded, a submit must never put the password in the URL.

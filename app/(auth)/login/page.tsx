@@ -1,4 +1,4 @@
-import { LoginForm } from "./login-form";
+import { LoginForm, RATE_LIMITED } from "./login-form";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <div className="panel login">
       <h1>Sign in to Attest</h1>
       <p className="sub">L2 speech assessment with explanations you can check.</p>
-      <LoginForm callbackUrl={callbackUrl} initialError={sp.error ? "Sign-in failed." : null} />
+      <LoginForm callbackUrl={callbackUrl} initialError={sp.error === "RateLimited" ? RATE_LIMITED : sp.error ? "Sign-in failed." : null} />
     </div>
   );
 }

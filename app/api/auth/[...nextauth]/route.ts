@@ -1,5 +1,7 @@
 import NextAuth from "next-auth";
+import { NextResponse } from "next/server";
 import { authOptions } from "@/lib/auth/options";
+import { LoginLimiter, loginLimitOptions } from "@/lib/auth/login-limit";
 
 // next-auth's handler is built per request so the options (secret from the data dir) load lazily.
 type Ctx = { params: Promise<{ nextauth: string[] }> };
@@ -7,4 +9,31 @@ async function handler(req: Request, ctx: Ctx) {
   return NextAuth(req as never, { params: await ctx.params } as never, authOptions());
 }
 
-export { handler as GET, handler as POST };
+const limiter = new LoginLimiter(loginLimitOptions());
+
+/**
+ * Credential sign-ins are limited per client address (set by scripts/serve.mjs from the socket, or
+ * from trusted proxies): past the limit the answer is 429 with Retry-After, before the password is
+ * checked, so the account lockout cannot be driven from one address across many accounts either.
+ */
+async function post(req: Request, ctx: Ctx) {
+  const { nextauth } = await ctx.params;
+  if (nextauth.join("/") !== "callback/credentials") return handler(req, ctx);
+  const address = req.headers.get("x-attest-client-ip") ?? "unknown";
+  const wait = limiter.retryAfterMs(address);
+  if (wait > 0) {
+    const minutes = Math.ceil(wait / 60_000);
+    const url = new URL("/login", req.url);
+    url.searchParams.set("error", "RateLimited");
+    return NextResponse.json(
+      { url: url.toString(), error: { code: "RATE_LIMITED", message: `too many failed sign-ins from your address; try again in ${minutes} minute${minutes === 1 ? "" : "s"}` } },
+      { status: 429, headers: { "retry-after": String(Math.ceil(wait / 1000)) } },
+    );
+  }
+  const res = await handler(req, ctx);
+  const signedIn = res.headers.getSetCookie().some((c: string) => /session-token=[^;]/.test(c));
+  if (!signedIn) limiter.recordFailure(address);
+  return res;
+}
+
+export { handler as GET, post as POST };
