@@ -1,8 +1,10 @@
-// Wraps a route handler: AppError → its status and message (with problems), anything else → 500
-// with a generic message and the cause logged on the server, never sent to the client.
+// Wraps a route handler: AppError → its status and message (with problems), a lost database
+// connection → 503 with Retry-After (the client retries), anything else → 500 with a generic
+// message and the cause logged on the server, never sent to the client.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
@@ -47,6 +49,9 @@ export function handle<C>(fn: Handler<C>): Handler<C> {
   };
 }
 
+/** Seconds a client should wait before retrying when the database is unreachable. */
+export const DB_RETRY_AFTER_S = 2;
+
 export function errorResponse(e: unknown): Response {
   if (e instanceof AppError) {
     return NextResponse.json({ error: { code: e.code, message: e.message, problems: e.problems } }, { status: e.httpStatus });
@@ -55,6 +60,16 @@ export function errorResponse(e: unknown): Response {
     return NextResponse.json(
       { error: { code: "INVALID_INPUT", message: "invalid request", problems: e.issues.map((i) => ({ field: i.path.join("."), message: i.message })) } },
       { status: 422 },
+    );
+  }
+  if (isDatabaseUnavailable(e)) {
+    // A restart or failover of the database: the same request works again once the pool has
+    // reconnected, and is safe to repeat (saves carry a base revision or an idempotency key).
+    // One line in the log, no internals to the client.
+    console.warn(`[attest] database unavailable: ${e instanceof Error ? e.message.trim().split("\n").pop() : String(e)}`);
+    return NextResponse.json(
+      { error: { code: "DB_UNAVAILABLE", message: "the database is not reachable right now; try again shortly" } },
+      { status: 503, headers: { "Retry-After": String(DB_RETRY_AFTER_S) } },
     );
   }
   console.error("[attest] unhandled error in route handler:", e);
