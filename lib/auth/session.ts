@@ -19,7 +19,11 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
   const db = await getDb();
-  const user = await db.prisma.user.findUnique({ where: { id } });
+  // On every request: straight to the driver, only the columns needed.
+  const [user] = await db.runner.query<{ id: string; email: string; name: string | null; role: "ADMIN" | "RESEARCHER" | "RATER"; disabled: boolean; canSignIn: boolean }>(
+    `SELECT id, email, name, role::text AS role, disabled, "canSignIn" FROM "User" WHERE id = $1`,
+    [id],
+  );
   if (!user || user.disabled || !user.canSignIn) return null;
   return { id: user.id, email: user.email, name: user.name, role: roleFromDb(user.role) };
 }

@@ -7,7 +7,7 @@ import { getOwnAssignmentOrThrow, type OwnJudgment } from "@/lib/services/judgme
 import { itemShape, rubricOf } from "@/lib/services/judgment-store";
 import { saveRaterAlignment } from "@/lib/services/alignments";
 import { roundSettings } from "@/lib/services/rounds";
-import { readWorkspaceRow } from "@/lib/services/workspace-read";
+import { readWorkspaceRow, type JudgmentJson, type WorkspaceRow } from "@/lib/services/workspace-read";
 import { tiersFromSpans, uniformTiers, type TierWord, type Tiers } from "@/lib/rater/tiers";
 
 export async function getRaterQueue(db: Db, raterId: string) {
@@ -43,41 +43,23 @@ export async function getWorkspace(db: Db, raterId: string, assignmentId: string
   if (!a) throw new AppError("NOT_FOUND", "no such assignment in your queue");
   const shape = await itemShape(db, a.itemId);
   const words = shape.words.map((w) => ({ id: w.id, index: w.index, text: w.text, phones: w.phones.map((p) => ({ id: p.id, symbol: p.symbol })) }));
-  const settings = roundSettings(JSON.parse(a.settings));
+  const settings = roundSettings(a.settings);
   return {
     assignment: { id: a.id, status: a.status, position: a.position, skipReason: a.skipReason },
     round: { id: a.roundId, name: a.roundName, kind: a.roundKind, showModel: settings.showModel },
     item: { id: a.itemId, text: a.text, durationSec: a.durationSec, words },
     rubric: rubricOf(a.rubric),
     tiers: tiersOf(a.alignment, words, a.durationSec),
-    judgment: a.judgment ? judgmentOf(JSON.parse(a.judgment) as JudgmentJson, shape) : null,
+    judgment: a.judgment ? judgmentOf(a.judgment, shape) : null,
     progress: { done: a.done, total: a.total },
     nextAssignmentId: a.next,
   };
 }
 
-function tiersOf(alignment: string | null, words: TierWord[], durationSec: number): Tiers {
+function tiersOf(alignment: WorkspaceRow["alignment"], words: TierWord[], durationSec: number): Tiers {
   if (!alignment) return uniformTiers(words, durationSec);
-  const al = JSON.parse(alignment) as { source: "RATER" | "TEXTGRID" | "MODEL"; spans: [string | null, string | null, number, number][] };
-  const spans = al.spans.map(([wordId, phoneId, startSec, endSec]) => ({ wordId, phoneId, startSec, endSec }));
-  return tiersFromSpans(words, durationSec, spans, al.source, al.source === "MODEL");
-}
-
-interface JudgmentJson {
-  id: string;
-  status: "DRAFT" | "SUBMITTED";
-  revision: number;
-  accuracy: number | null;
-  fluency: number | null;
-  prosody: number | null;
-  completeness: number | null;
-  total: number | null;
-  comment: string | null;
-  durationMs: number | null;
-  updatedAt: string;
-  submittedAt: string | null;
-  words: [string, number | null, number | null, number | null, string[] | null][];
-  phones: [string, number | null, string | null][];
+  const spans = alignment.spans.map(([wordId, phoneId, startSec, endSec]) => ({ wordId, phoneId, startSec, endSec }));
+  return tiersFromSpans(words, durationSec, spans, alignment.source, alignment.source === "MODEL");
 }
 
 /** The stored judgment as the rater's pages see it, scores in the item's word/phone order. */

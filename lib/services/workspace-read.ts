@@ -1,8 +1,9 @@
-// The lean SQL under getWorkspace (lib/services/rater-workspace.ts): one statement reads the
-// rater's own assignment with its round, item, rubric, the rater's own judgment with its scores,
-// the alignment to show (the rater's own, else a TextGrid, else the model's) with its spans, and
-// the round's progress and next open assignment. The item's words/phones come from the per-process
-// shape cache (items never change after import). Every part is scoped by the rater's id.
+// The read under getWorkspace (lib/services/rater-workspace.ts): one call of the SQL function
+// attest_workspace (prisma/migrations/*_rater_hot_path_functions) returns the rater's own assignment
+// with its round, item, rubric, the rater's own judgment with its scores, the alignment to show and
+// the round's progress and next open assignment, as one JSON text. PostgreSQL keeps the function's
+// plans, and the call goes to the driver directly (no ORM round trip): this runs on every workspace
+// fetch. Every part is scoped by the rater's id.
 import type { Db } from "@/lib/db/client";
 
 export interface WorkspaceRow {
@@ -14,57 +15,39 @@ export interface WorkspaceRow {
   roundId: string;
   roundName: string;
   roundKind: string;
-  settings: string;
+  settings: unknown;
   text: string;
   durationSec: number;
   rubric: string;
   done: number;
   total: number;
   next: string | null;
-  /** JSON text: the judgment header with `words` and `phones` score arrays, or null. */
-  judgment: string | null;
-  /** JSON text: { source, spans: [wordId, phoneId, startSec, endSec][] }, or null. */
-  alignment: string | null;
+  /** The judgment header with `words` and `phones` score arrays, or null. */
+  judgment: JudgmentJson | null;
+  /** The alignment to show with its spans as [wordId, phoneId, startSec, endSec], or null. */
+  alignment: { source: "RATER" | "TEXTGRID" | "MODEL"; spans: [string | null, string | null, number, number][] } | null;
 }
 
-const iso = (col: string) => `to_char(${col}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-const SQL = `
-WITH a AS (
-  SELECT a.id, a.status::text AS status, a.position, a."skipReason", a."itemId", a."roundId",
-         r.name AS "roundName", r.kind::text AS "roundKind", r.settings::text AS settings,
-         i.text, i."durationSec", d.rubric::text AS rubric
-    FROM "Assignment" a
-    JOIN "Round" r ON r.id = a."roundId"
-    JOIN "Item" i ON i.id = a."itemId"
-    JOIN "Dataset" d ON d.id = i."datasetId"
-   WHERE a.id = $1 AND a."raterId" = $2 AND r.kind <> 'IMPORT'
-)
-SELECT a.*,
-  (SELECT count(*) FILTER (WHERE q.status IN ('SUBMITTED', 'SKIPPED'))::int FROM "Assignment" q WHERE q."raterId" = $2 AND q."roundId" = a."roundId") AS done,
-  (SELECT count(*)::int FROM "Assignment" q WHERE q."raterId" = $2 AND q."roundId" = a."roundId") AS total,
-  (SELECT q.id FROM "Assignment" q
-    WHERE q."raterId" = $2 AND q."roundId" = a."roundId" AND q.id <> a.id AND q.status IN ('PENDING', 'IN_PROGRESS')
-    ORDER BY (q.position > a.position) DESC, q.position ASC LIMIT 1) AS next,
-  (SELECT json_build_object(
-      'id', j.id, 'status', j.status, 'revision', j.revision,
-      'accuracy', j.accuracy, 'fluency', j.fluency, 'prosody', j.prosody, 'completeness', j.completeness, 'total', j.total,
-      'comment', j.comment, 'durationMs', j."durationMs", 'updatedAt', ${iso('j."updatedAt"')}, 'submittedAt', ${iso('j."submittedAt"')},
-      'words', COALESCE((SELECT json_agg(json_build_array(w."wordId", w.accuracy, w.stress, w.total, w."insertedPhones")) FROM "WordScore" w WHERE w."judgmentId" = j.id), '[]'::json),
-      'phones', COALESCE((SELECT json_agg(json_build_array(p."phoneId", p.score, p.pronounced)) FROM "PhoneScore" p WHERE p."judgmentId" = j.id), '[]'::json)
-    )::text
-     FROM "Judgment" j WHERE j."assignmentId" = a.id AND j."raterId" = $2 AND j.kind = 'RATER') AS judgment,
-  (SELECT json_build_object('source', al.source,
-      'spans', COALESCE((SELECT json_agg(json_build_array(s."wordId", s."phoneId", s."startSec", s."endSec")) FROM "AlignmentSpan" s WHERE s."alignmentId" = al.id), '[]'::json))::text
-     FROM "Alignment" al
-    WHERE al."itemId" = a."itemId" AND ((al.source = 'RATER' AND al."raterId" = $2) OR al.source IN ('TEXTGRID', 'MODEL'))
-    ORDER BY CASE al.source WHEN 'RATER' THEN 0 WHEN 'TEXTGRID' THEN 1 ELSE 2 END, al."updatedAt" DESC
-    LIMIT 1) AS alignment
-FROM a`;
+export interface JudgmentJson {
+  id: string;
+  status: "DRAFT" | "SUBMITTED";
+  revision: number;
+  accuracy: number | null;
+  fluency: number | null;
+  prosody: number | null;
+  completeness: number | null;
+  total: number | null;
+  comment: string | null;
+  durationMs: number | null;
+  updatedAt: string;
+  submittedAt: string | null;
+  words: [string, number | null, number | null, number | null, string[] | null][];
+  phones: [string, number | null, string | null][];
+}
 
 /** The rater's own assignment with everything the workspace shows, or null (missing and someone else's alike). */
 export async function readWorkspaceRow(db: Db, raterId: string, assignmentId: string): Promise<WorkspaceRow | null> {
-  const rows = await db.prisma.$queryRawUnsafe<WorkspaceRow[]>(SQL, assignmentId, raterId);
-  const r = rows[0];
-  return r ? { ...r, position: Number(r.position), durationSec: Number(r.durationSec), done: Number(r.done), total: Number(r.total) } : null;
+  const rows = await db.runner.query<{ w: string | null }>(`SELECT attest_workspace($1, $2) AS w`, [assignmentId, raterId]);
+  const w = rows[0]?.w;
+  return w ? (JSON.parse(w) as WorkspaceRow) : null;
 }

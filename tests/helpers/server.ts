@@ -54,7 +54,7 @@ export async function startApp(t: TestDatabase, seed: (db: Db) => Promise<void>)
   const env: NodeJS.ProcessEnv = { ...process.env, ATTEST_DATA_DIR: dataDir, NEXTAUTH_URL: base, PORT: String(port), NODE_ENV: "production" };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  const child: ChildProcess = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), path.resolve("scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -107,4 +107,9 @@ export async function signIn(base: string, email: string, password: string): Pro
   });
   keep(r);
   return [...jar.keys()].some((k) => k.includes("session-token")) ? cookie() : null;
+}
+
+/** Extra Node flags for the server process (e.g. ATTEST_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"). */
+function nodeArgs(): string[] {
+  return (process.env.ATTEST_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 }
