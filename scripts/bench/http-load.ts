@@ -2,7 +2,10 @@
 // drafts over HTTP against the built app for a fixed time, on PGlite and (with BENCH_DATABASE_URL)
 // on PostgreSQL. Prints throughput, p50/p95/p99, errors, and the acknowledged saves missing from the
 // database afterwards. Loopback only; bounded by --seconds. Baseline: one rater alone, same run.
-//   npx tsx scripts/bench/http-load.ts [--raters 50] [--seconds 60] [--items 10]
+// Raters work as people do: open an item, save a draft after each change with think time between
+// (--think-ms, mean; autosave fires after every change), move on; then a saturation phase with no
+// think time at all shows the ceiling.
+//   npx tsx scripts/bench/http-load.ts [--raters 50] [--seconds 60] [--items 10] [--think-ms 1000] [--saturation-seconds 20]
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { openDatabase, type Db } from "@/lib/db/client";
@@ -12,10 +15,15 @@ import { startApp, signIn, type RunningApp } from "../../tests/helpers/server";
 import { miniCorpus } from "../../tests/helpers/corpus";
 import { ensureBuild } from "../ensure-build";
 
-const { values } = parseArgs({ options: { raters: { type: "string" }, seconds: { type: "string" }, items: { type: "string" } } });
+const { values } = parseArgs({
+  options: { raters: { type: "string" }, seconds: { type: "string" }, items: { type: "string" }, "think-ms": { type: "string" }, "saturation-seconds": { type: "string" } },
+});
 const RATERS = Number(values.raters ?? 50);
 const SECONDS = Number(values.seconds ?? 60);
 const ITEMS = Number(values.items ?? 10);
+const THINK = Number(values["think-ms"] ?? 1000);
+const SATURATION = Number(values["saturation-seconds"] ?? 20);
+const DRAFTS_PER_ITEM = 5;
 const PW = "load test password";
 
 type Ack = { value: number };
@@ -44,51 +52,76 @@ async function run(name: "pglite" | "postgres", corpus: string) {
   });
   const cookies = await Promise.all(assignments.map((a) => signIn(app.base, a.rater, PW)));
   const acked = new Map<string, Ack>();
-  const lat = { get: [] as number[], put: [] as number[] };
-  let errors = 0;
-  let requests = 0;
+  // Each rater's last known revision per assignment, kept across phases.
+  const revisions = assignments.map(() => new Map<string, number | null>());
+  const steps = assignments.map(() => 0);
 
-  async function rater(i: number, until: number, record: boolean) {
+  interface Phase { get: number[]; put: number[]; errors: number; requests: number; sec: number }
+  const newPhase = (): Phase => ({ get: [], put: [], errors: 0, requests: 0, sec: 0 });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // Think time: uniform in [0.5, 1.5] × the mean, so raters do not move in lockstep.
+  const think = (mean: number) => (mean > 0 ? sleep(mean * (0.5 + Math.random())) : Promise.resolve());
+
+  /** One rater: open an item's workspace, save DRAFTS_PER_ITEM drafts with think time between, next item. */
+  async function rater(i: number, until: number, thinkMs: number, ph: Phase) {
     const cookie = cookies[i]!;
-    const revisions = new Map<string, number | null>();
-    let n = 0;
+    const ids = assignments[i].ids;
+    // Raters arrive over the first item's worth of time, not all in the same millisecond.
+    await sleep(Math.random() * thinkMs * DRAFTS_PER_ITEM);
     while (Date.now() < until) {
-      const id = assignments[i].ids[n % assignments[i].ids.length];
+      const id = ids[Math.floor(steps[i] / DRAFTS_PER_ITEM) % ids.length];
       let t = performance.now();
       const ws = await fetch(`${app.base}/api/rater/assignments/${id}`, { headers: { cookie } });
-      const body = (await ws.json()) as { judgment: { revision: number } | null };
-      if (record) lat.get.push(performance.now() - t);
-      requests++;
-      if (!ws.ok) errors++;
-      const value = n % 11;
-      t = performance.now();
-      const r = await fetch(`${app.base}/api/rater/assignments/${id}/judgment`, {
-        method: "PUT",
-        headers: { cookie, "content-type": "application/json", origin: app.base },
-        body: JSON.stringify({ status: "DRAFT", baseRevision: revisions.get(id) ?? body.judgment?.revision ?? null, sentence: { accuracy: value } }),
-      });
-      const saved = (await r.json()) as { judgment?: { revision: number } };
-      if (record) lat.put.push(performance.now() - t);
-      requests++;
-      if (r.ok && saved.judgment) {
-        revisions.set(id, saved.judgment.revision);
-        if (record) acked.set(id, { value });
-      } else errors++;
-      n++;
+      const body = (await ws.json()) as { judgment: { revision: number } | null; item: { words: { id: string; phones: { id: string }[] }[] } };
+      ph.get.push(performance.now() - t);
+      ph.requests++;
+      if (!ws.ok) ph.errors++;
+      for (let d = 0; d < DRAFTS_PER_ITEM && Date.now() < until; d++) {
+        await think(thinkMs);
+        const value = steps[i] % 11;
+        t = performance.now();
+        const r = await fetch(`${app.base}/api/rater/assignments/${id}/judgment`, {
+          method: "PUT",
+          headers: { cookie, "content-type": "application/json", origin: app.base },
+          // The whole form, as the workspace's autosave sends it: every word and phone of the item.
+          body: JSON.stringify({
+            status: "DRAFT",
+            baseRevision: revisions[i].get(id) ?? body.judgment?.revision ?? null,
+            sentence: { accuracy: value, fluency: 7, prosody: 6, completeness: null },
+            words: body.item.words.map((w) => ({ wordId: w.id, accuracy: 8, stress: 10, inserted: [] })),
+            phones: body.item.words.flatMap((w) => w.phones.map((p, k) => ({ phoneId: p.id, score: (value + k) % 3, pronounced: null }))),
+            comment: null,
+          }),
+        });
+        const saved = (await r.json()) as { judgment?: { revision: number } };
+        ph.put.push(performance.now() - t);
+        ph.requests++;
+        if (r.ok && saved.judgment) {
+          revisions[i].set(id, saved.judgment.revision);
+          acked.set(id, { value });
+        } else ph.errors++;
+        steps[i]++;
+      }
     }
   }
+  async function phase(raters: number, seconds: number, thinkMs: number): Promise<Phase> {
+    const ph = newPhase();
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: raters }, (_, i) => rater(i, Date.now() + seconds * 1000, thinkMs, ph)));
+    ph.sec = (performance.now() - t0) / 1000;
+    return ph;
+  }
+  const line = (label: string, ph: Phase) =>
+    `  ${label}: ${ph.requests} requests (${(ph.requests / ph.sec).toFixed(0)}/s), ` +
+    `GET p50/p95/p99 ${pct(ph.get, 50).toFixed(0)}/${pct(ph.get, 95).toFixed(0)}/${pct(ph.get, 99).toFixed(0)} ms, ` +
+    `PUT p50/p95/p99 ${pct(ph.put, 50).toFixed(0)}/${pct(ph.put, 95).toFixed(0)}/${pct(ph.put, 99).toFixed(0)} ms, errors ${ph.errors}`;
 
-  // Baseline: one rater alone for a tenth of the time.
-  await rater(0, Date.now() + (SECONDS * 1000) / 10, true);
-  const base = { p95put: pct(lat.put, 95), p95get: pct(lat.get, 95) };
-  lat.get.length = 0;
-  lat.put.length = 0;
-  acked.clear();
-  errors = 0;
-  requests = 0;
-  const t0 = performance.now();
-  await Promise.all(assignments.map((_, i) => rater(i, Date.now() + SECONDS * 1000, true)));
-  const sec = (performance.now() - t0) / 1000;
+  // Baseline: one rater alone, no think time, for a tenth of the time.
+  const base = await phase(1, SECONDS / 10, 0);
+  // Raters as people work: a save every THINK ms on average (autosave after each change).
+  const paced = await phase(RATERS, SECONDS, THINK);
+  // Saturation: every rater saving back to back with no think time (a stress test, not people).
+  const flat = SATURATION > 0 ? await phase(RATERS, SATURATION, 0) : null;
 
   // Every acknowledged save must be in the database with the value last acknowledged. PGlite can
   // only be opened once the server has let go of it; a server database is read while it runs.
@@ -100,13 +133,12 @@ async function run(name: "pglite" | "postgres", corpus: string) {
   for (const [id, a] of acked) if (byId.get(id) !== a.value) lost++;
   await db.close();
   if (app.databaseUrl) await app.stop();
-  console.log(
-    `${name}: ${RATERS} raters × ${SECONDS} s: ${requests} requests (${(requests / sec).toFixed(0)}/s), ` +
-      `GET p50/p95/p99 ${pct(lat.get, 50).toFixed(0)}/${pct(lat.get, 95).toFixed(0)}/${pct(lat.get, 99).toFixed(0)} ms, ` +
-      `PUT p50/p95/p99 ${pct(lat.put, 50).toFixed(0)}/${pct(lat.put, 95).toFixed(0)}/${pct(lat.put, 99).toFixed(0)} ms, errors ${errors}, ` +
-      `lost ${lost} of ${acked.size} acknowledged; one rater alone: PUT p95 ${base.p95put.toFixed(0)} ms, GET p95 ${base.p95get.toFixed(0)} ms ` +
-      `(×${(pct(lat.put, 95) / base.p95put).toFixed(1)} under load); target p95 < 100 ms, 0 errors, 0 lost`,
-  );
+  const ratio = (ph: Phase) => (pct(ph.put, 95) / pct(base.put, 95)).toFixed(1);
+  console.log(`${name}: ${RATERS} raters, ${SECONDS} s at ${THINK} ms mean think time${flat ? `, then ${SATURATION} s with none` : ""}; lost ${lost} of ${acked.size} acknowledged saves`);
+  console.log(line("one rater alone (baseline)", base));
+  console.log(`${line(`${RATERS} raters, ${THINK} ms think time`, paced)}; PUT p95 ×${ratio(paced)} the baseline`);
+  if (flat) console.log(`${line(`${RATERS} raters, no think time (saturation)`, flat)}; PUT p95 ×${ratio(flat)} the baseline`);
+  console.log(`  target: p95 < 100 ms, 0 errors, 0 lost`);
 }
 
 ensureBuild();
