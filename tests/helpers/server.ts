@@ -13,6 +13,8 @@ export interface RunningApp {
   dataDir: string;
   /** The PostgreSQL database the app uses (undefined on PGlite, which only the app may open). */
   databaseUrl?: string;
+  /** What the server printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startApp(t: TestDatabase, seed: (db: Db) => Promise<void>)
     base,
     dataDir,
     databaseUrl,
+    output: () => output,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));

@@ -9,6 +9,8 @@ import { miniCorpus } from "../helpers/corpus";
 import { createUser } from "@/lib/services/users";
 import { importSpeechocean762 } from "@/lib/services/speechocean762/import";
 import { discoverRoutes } from "./route-list";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
 type Role = "anonymous" | "rater" | "otherRater" | "researcher" | "admin";
 const ROLES: Role[] = ["anonymous", "rater", "otherRater", "researcher", "admin"];
@@ -125,6 +127,16 @@ describe("access matrix: every route × role", () => {
     });
     afterAll(async () => app?.stop());
 
+    // What must never leave the server: the auth secret, any password or Argon2 hash, session tokens.
+    let secretList: string[] | null = null;
+    const secrets = () => {
+      if (!secretList) {
+        const tokens = Object.values(cookies).flatMap((c) => c!.split("; ").filter((p) => p.includes("session-token")).map((p) => p.split("=")[1]));
+        secretList = [readFileSync(path.join(app.dataDir, "auth-secret"), "utf8").trim(), PW, "$argon2", "passwordHash", ...tokens];
+      }
+      return secretList;
+    };
+
     it("gives each role exactly the expected status on every route", async () => {
       const wrong: string[] = [];
       for (const r of routes) {
@@ -141,11 +153,22 @@ describe("access matrix: every route × role", () => {
             headers,
             body: entry.body === undefined ? undefined : JSON.stringify(entry.body),
           });
-          await res.arrayBuffer();
+          const body = Buffer.from(await res.arrayBuffer()).toString("latin1");
           if (res.status !== entry.expect[role]) wrong.push(`${key} as ${role}: got ${res.status}, expected ${entry.expect[role]}`);
+          for (const s of secrets()) if (body.includes(s)) wrong.push(`${key} as ${role}: the response contains a secret (${s.slice(0, 12)}…)`);
         }
       }
       expect(wrong).toEqual([]);
+    });
+
+    it("never writes a password, password hash, session token or the auth secret to the server's log", async () => {
+      // Failed and rate-limited sign-ins and a server error on top of every route above.
+      await signIn(app.base, "a@example.org", "a wrong password of mine");
+      await fetch(`${app.base}/api/datasets/%00/items`, { headers: { cookie: cookies.researcher! } });
+      const log = app.output();
+      expect(log.length).toBeGreaterThan(0);
+      const leaked = [...secrets(), "a wrong password of mine"].filter((s) => log.includes(s));
+      expect(leaked.map((s) => s.slice(0, 12))).toEqual([]);
     });
   });
 });
