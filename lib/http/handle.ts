@@ -5,6 +5,9 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { MAX_BODY_BYTES } from "@/lib/http/read-json";
+
+export { MAX_BODY_BYTES };
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
@@ -29,9 +32,7 @@ export function assertSameOrigin(req: Request): void {
   if (!host || sourceHost !== host) throw new AppError("FORBIDDEN", "cross-site request refused");
 }
 
-/** JSON bodies of the API are small (a judgment is a few kB); anything larger is refused unread. */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
+/** A declared Content-Length over the limit is refused unread; chunked bodies are counted by readJsonBody. */
 function assertBodySize(req: Request): void {
   const len = Number(req.headers.get("content-length") ?? 0);
   if (len > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `request body of ${len} bytes is over the ${MAX_BODY_BYTES}-byte limit`);

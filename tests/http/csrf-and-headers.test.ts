@@ -92,6 +92,41 @@ describe("hostile input and brute force over HTTP", () => {
     expect(r.status).toBe(413);
   });
 
+  it("counts a chunked body without Content-Length and refuses it past the limit with 413", async () => {
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        // 8 MB of JSON whitespace, one 64 kB chunk at a time, unless the server hangs up first.
+        if (sent >= 8 * 1024 * 1024) return c.close();
+        sent += chunk.byteLength;
+        c.enqueue(chunk);
+      },
+    });
+    const r = await fetch(`${app.base}/api/models/infer`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json", origin: app.base },
+      body,
+      duplex: "half",
+    } as RequestInit & { duplex: "half" }).catch((e: Error) => e);
+    // Either the 413 arrives, or the server closed the connection on the rest of the upload.
+    if (r instanceof Error) expect(sent).toBeLessThan(8 * 1024 * 1024);
+    else expect(r.status).toBe(413);
+    expect((await fetch(`${app.base}/api/health`)).status).toBe(200);
+  });
+
+  it("refuses a body that is not JSON with 415, and malformed JSON with 422 naming the problem", async () => {
+    const post = (body: string, type?: string) =>
+      fetch(`${app.base}/api/models/infer`, { method: "POST", headers: { cookie, origin: app.base, ...(type ? { "content-type": type } : {}) }, body });
+    const form = await post("dataset=x", "application/x-www-form-urlencoded");
+    expect(form.status).toBe(415);
+    expect(((await form.json()) as { error: { message: string } }).error.message).toMatch(/application\/json/);
+    expect((await post('{"dataset": "x"}', "text/plain")).status).toBe(415);
+    const bad = await post('{"dataset": ', "application/json");
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/not valid JSON/);
+  });
+
   it("answers deeply nested JSON with a validation error, not a crash", async () => {
     const deep = "[".repeat(5000) + "]".repeat(5000);
     const r = await fetch(`${app.base}/api/models/infer`, { method: "POST", headers: { cookie, "content-type": "application/json", origin: app.base }, body: deep });

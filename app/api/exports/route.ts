@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
+import { readJsonBody } from "@/lib/http/read-json";
 import { listExports, requestExport } from "@/lib/exports/export-jobs";
 
 export const GET = handle(async () => {
@@ -12,6 +13,6 @@ export const GET = handle(async () => {
 // Starts an export job; progress at /api/jobs/<id>, the file at /api/exports/<id>/download.
 export const POST = handle(async (req: Request) => {
   const user = await requireApiUser("exports:read");
-  const body = await req.json().catch(() => null);
+  const body = await readJsonBody(req);
   return NextResponse.json(await requestExport(await getDb(), user, body), { status: 202 });
 });

@@ -2,6 +2,8 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
+import { readJsonBody } from "@/lib/http/read-json";
+import type { CreateRoundInput } from "@/lib/schemas/rater";
 import { createRound, listRounds } from "@/lib/services/rounds";
 
 export const GET = handle(async () => {
@@ -12,6 +14,7 @@ export const GET = handle(async () => {
 // Creates a round and its balanced, seeded assignments (body: CreateRoundSchema).
 export const POST = handle(async (req: Request) => {
   const user = await requireApiUser("rounds:write");
-  const body = await req.json().catch(() => null);
-  return NextResponse.json(await createRound(await getDb(), body, user.id), { status: 201 });
+  const body = await readJsonBody(req);
+  // createRound validates its input against CreateRoundSchema first.
+  return NextResponse.json(await createRound(await getDb(), body as CreateRoundInput, user.id), { status: 201 });
 });

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
+import { readJsonBody } from "@/lib/http/read-json";
 import { assertOwnAssignment } from "@/lib/services/judgments";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { AlignmentSpansSchema } from "@/lib/schemas/rater";
@@ -15,6 +16,6 @@ export const PUT = handle(async (req: Request, ctx: Ctx) => {
   const { id } = await ctx.params;
   // Ownership before validation: someone else's assignment is a 404 whatever the body.
   await assertOwnAssignment(await getDb(), user.id, id);
-  const { spans } = parseOrThrow(AlignmentSpansSchema, await req.json().catch(() => null));
+  const { spans } = parseOrThrow(AlignmentSpansSchema, await readJsonBody(req));
   return NextResponse.json(await saveOwnAlignment(await getDb(), user.id, id, spans));
 });

@@ -2,6 +2,8 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
+import { readJsonBody } from "@/lib/http/read-json";
+import type { SaveJudgmentInput } from "@/lib/schemas/rater";
 import { assertOwnAssignment, getOwnJudgment, saveJudgment } from "@/lib/services/judgments";
 
 type Ctx = { params: Promise<{ id: string }> };
@@ -19,10 +21,11 @@ export const PUT = handle(async (req: Request, ctx: Ctx) => {
   const { id } = await ctx.params;
   // Ownership before validation: someone else's assignment is a 404 whatever the body.
   await assertOwnAssignment(await getDb(), user.id, id);
-  const body = await req.json().catch(() => null);
+  const body = await readJsonBody(req);
   const key = req.headers.get("idempotency-key");
   const input = body && typeof body === "object" && key && !("idempotencyKey" in body) ? { ...body, idempotencyKey: key } : body;
-  const r = await saveJudgment(await getDb(), user.id, id, input);
+  // saveJudgment validates its input against SaveJudgmentSchema first.
+  const r = await saveJudgment(await getDb(), user.id, id, input as SaveJudgmentInput);
   if (!r.ok) return NextResponse.json({ error: { code: "CONFLICT", message: r.conflict.message, problems: [] }, conflict: r.conflict }, { status: 409 });
   return NextResponse.json({ judgment: r.judgment, replayed: r.replayed }, { status: 200 });
 });

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
+import { readJsonBody } from "@/lib/http/read-json";
 import { assertOwnAssignment } from "@/lib/services/judgments";
 import { answerMention } from "@/lib/services/model-panel";
 
@@ -13,5 +14,5 @@ export const POST = handle(async (req: Request, ctx: Ctx) => {
   const { id } = await ctx.params;
   // Ownership before validation: someone else's assignment is a 404 whatever the body.
   await assertOwnAssignment(await getDb(), user.id, id);
-  return NextResponse.json(await answerMention(await getDb(), user.id, id, await req.json().catch(() => null)));
+  return NextResponse.json(await answerMention(await getDb(), user.id, id, await readJsonBody(req)));
 });

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
+import { readJsonBody } from "@/lib/http/read-json";
 import { adjudicate, getItemReview } from "@/lib/services/round-review";
 
 type Ctx = { params: Promise<{ id: string; itemId: string }> };
@@ -17,5 +18,5 @@ export const GET = handle(async (_req: Request, ctx: Ctx) => {
 export const POST = handle(async (req: Request, ctx: Ctx) => {
   const user = await requireApiUser("rounds:write");
   const { id, itemId } = await ctx.params;
-  return NextResponse.json(await adjudicate(await getDb(), user.id, id, itemId, await req.json().catch(() => null)));
+  return NextResponse.json(await adjudicate(await getDb(), user.id, id, itemId, await readJsonBody(req)));
 });
