@@ -4,7 +4,7 @@
 // process exit without teardown still stops it (no stray postmaster is left behind).
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, appendFileSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./server";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -33,16 +33,6 @@ export function postgresBinDir(): string {
   return path.join(root, versions.sort((a, b) => Number(b) - Number(a))[0], "bin");
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const bin = postgresBinDir();
