@@ -1,5 +1,7 @@
 // The scoring form's state, its flat keyboard order, and conversions to and from the API's shape.
-import { checkScale, deriveTotal, type Rubric, type Scale } from "@/lib/rubric/rubric";
+// Types only from rubric.ts (it imports zod); the functions come from its zod-free half.
+import type { Rubric, Scale } from "@/lib/rubric/rubric";
+import { checkScale, deriveTotal } from "@/lib/rubric/scale";
 
 export type N = number | null;
 export interface FormState {

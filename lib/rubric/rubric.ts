@@ -56,25 +56,8 @@ export const SPEECHOCEAN762_RUBRIC: Rubric = {
   consensus: "median",
 };
 
-/** Why `value` does not fit `scale`, or null when it does. */
-export function checkScale(scale: Scale, value: number): string | null {
-  if (!Number.isFinite(value)) return `${value} is not a number`;
-  if (value < scale.min || value > scale.max) return `${value} is outside ${scale.min}-${scale.max}`;
-  if (scale.values && !scale.values.includes(value)) return `${value} is not one of ${scale.values.join("/")}`;
-  return null;
-}
-
-/** A derived aspect (total) from its parts, rounded to 2 decimals; null when a part is missing. */
-export function deriveTotal(scale: Scale, parts: Record<string, number | null | undefined>): number | null {
-  if (!scale.derivedFrom) return null;
-  let sum = 0;
-  for (const [k, w] of Object.entries(scale.derivedFrom)) {
-    const v = parts[k];
-    if (v === null || v === undefined) return null;
-    sum += w * v;
-  }
-  return Math.round(sum * 100) / 100;
-}
+// In their own module so browser code can import them without zod.
+export { checkScale, deriveTotal } from "./scale";
 
 export function parseRubric(json: unknown): Rubric {
   return RubricSchema.parse(json);
