@@ -15,7 +15,8 @@ import { mkdirSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
+import { launchChromium } from "../../tests/helpers/browser";
 import { decodeWav } from "@/lib/audio/decode-wav";
 import { encodeWav } from "@/lib/audio/encode-wav";
 import { createUser } from "@/lib/services/users";
@@ -187,10 +188,7 @@ const app = await startApp({ name: "pglite", open: () => Promise.reject(new Erro
     }
   }
 });
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 try {
   const cookie = (await signIn(app.base, "rater@tti.test", PW))!;
   if (!cookie) throw new Error("could not sign in");

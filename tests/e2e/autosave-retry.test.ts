@@ -5,7 +5,8 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, signInPage } from "../helpers/browser";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { createUser } from "@/lib/services/users";
 import { importSpeechocean762 } from "@/lib/services/speechocean762/import";
@@ -46,10 +47,7 @@ describe("autosave retries by itself while PostgreSQL is down", () => {
       else process.env.TEST_DATABASE_URL = saved;
     }
     db = await openDatabase({ kind: "postgres", url: app.databaseUrl! });
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("pageerror", (e) => console.error("[browser error]", e.message));
     page.on("response", (r) => {
@@ -76,11 +74,7 @@ describe("autosave retries by itself while PostgreSQL is down", () => {
   }
 
   it("a draft typed while the database is down reaches it once it is back, without any action", async () => {
-    await page.goto(`${app.base}/login`);
-    await page.fill("#email", "rater@example.org");
-    await page.fill("#password", PW);
-    await page.click("button[type=submit]");
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    await signInPage(page, app.base, "rater@example.org", PW);
     await page.goto(`${app.base}/rate/${assignmentId}`);
     await page.waitForSelector('[data-testid="waveform"][data-ready="1"]', { timeout: 30_000 });
     expect(await status()).toBe("not saved yet");

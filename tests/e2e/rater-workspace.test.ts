@@ -5,7 +5,8 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, signInPage } from "../helpers/browser";
 import { TEST_DATABASES } from "../helpers/databases";
 import { startApp, signIn, type RunningApp } from "../helpers/server";
 import { miniCorpus } from "../helpers/corpus";
@@ -53,10 +54,7 @@ describe.each(TEST_DATABASES.slice(0, 1))("rater workspace end to end on $name",
         });
       }
     });
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("pageerror", (e) => console.error("[browser error]", e.message));
     page.on("console", (m) => m.type() === "error" && console.error("[browser console]", m.text()));
@@ -69,11 +67,7 @@ describe.each(TEST_DATABASES.slice(0, 1))("rater workspace end to end on $name",
   const value = (key: string) => page.getAttribute(`[data-field="${key}"]`, "data-value");
 
   it("scores an item by keyboard, survives a reload, submits, audits the rationale and chooses A/B", async () => {
-    await page.goto(`${app.base}/login`);
-    await page.fill("#email", "rater@example.org");
-    await page.fill("#password", PW);
-    await page.click("button[type=submit]");
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    await signInPage(page, app.base, "rater@example.org", PW);
     await page.goto(`${app.base}/queue`);
     await page.screenshot({ path: path.join(SHOTS, "1-queue.png"), fullPage: true });
     await page.click('[data-testid="queue-next"]');
