@@ -1,7 +1,7 @@
 // Content-addressed audio under the data dir: audio/<sha[0:2]>/<sha>.wav. Files are written to a
 // temporary name and renamed, so a failed write never leaves a half-written file under its name,
 // and writing the same recording twice is a no-op.
-import { mkdir, writeFile, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, readdir, writeFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { dataDir } from "@/lib/db/config";
 
@@ -28,4 +28,44 @@ export async function storeAudio(sha256: string, bytes: Uint8Array, root = dataD
     throw e;
   }
   return file;
+}
+
+/** Whether a process with this id is running (on this machine). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes temporary files that a killed writer left under audio/ (`<sha>.wav.<pid>.<ms>.tmp` whose
+ * process is gone). Files of live writers are left alone. Returns how many were removed.
+ */
+export async function sweepAudioTemps(root = dataDir()): Promise<number> {
+  const base = path.join(root, "audio");
+  let removed = 0;
+  let dirs: string[];
+  try {
+    dirs = await readdir(base);
+  } catch {
+    return 0; // nothing stored yet
+  }
+  for (const d of dirs) {
+    let files: string[];
+    try {
+      files = await readdir(path.join(base, d));
+    } catch {
+      continue; // not a folder
+    }
+    for (const f of files) {
+      const m = /^[0-9a-f]{64}\.wav\.(\d+)\.\d+\.tmp$/.exec(f);
+      if (!m || alive(Number(m[1]))) continue;
+      await unlink(path.join(base, d, f)).catch(() => {});
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -3,9 +3,11 @@
 // folder where a recording must go, which fail the mkdir or the rename after the temporary file
 // was written). The import must report which recording failed, leave no row and no partial or
 // temporary file behind (recordings stored before the failure are whole, content-addressed files),
-// and import everything exactly once when rerun after the obstacle is gone.
+// and import everything exactly once when rerun after the obstacle is gone. Temporary files that a
+// killed import left are cleared by the next one.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { createHash } from "node:crypto";
+import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -142,5 +144,33 @@ describe.each(OBSTACLES)("an import whose audio write fails: $name", (obstacle) 
     const again = await importSpeechocean762(db, { dir: corpus, dataset: DATASET, split: "test" });
     expect(again).toMatchObject({ new_items: 0, unchanged_items: N });
     expect(await rows()).toEqual(after);
+  });
+});
+
+describe("temporary audio files left by a killed import", () => {
+  it("are removed by the next import, while a running writer's are left alone", async () => {
+    const savedDataDir = process.env.ATTEST_DATA_DIR;
+    const dataDir = await mkdtemp(path.join(tmpdir(), "attest-audiotmp-"));
+    process.env.ATTEST_DATA_DIR = dataDir;
+    // The pid of a process that has exited, as a SIGKILLed importer's would be.
+    const dead = Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString());
+    const sha = "ab" + "c".repeat(62);
+    const dir = path.join(dataDir, "audio", "ab");
+    await mkdir(dir, { recursive: true });
+    const deadTmp = path.join(dir, `${sha}.wav.${dead}.1700000000000.tmp`);
+    const liveTmp = path.join(dir, `${sha}.wav.${process.pid}.1700000000001.tmp`);
+    await writeFile(deadTmp, "half a recording");
+    await writeFile(liveTmp, "being written right now");
+    const db = await openDatabase({ kind: "pglite", dir: path.join(dataDir, "pglite") });
+    try {
+      await db.migrate();
+      await importSpeechocean762(db, { dir: await miniCorpus(2, "test"), dataset: "sweep", split: "test" });
+      const left = await filesUnder(path.join(dataDir, "audio"));
+      expect(left.filter((f) => f.endsWith(".tmp"))).toEqual([path.relative(path.join(dataDir, "audio"), liveTmp)]);
+      expect(left.filter((f) => f.endsWith(".wav"))).toHaveLength(2);
+    } finally {
+      await db.close();
+      process.env.ATTEST_DATA_DIR = savedDataDir;
+    }
   });
 });

@@ -6,7 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { SPEECHOCEAN762_RUBRIC, parseRubric } from "@/lib/rubric/rubric";
-import { storeAudio } from "@/lib/audio/audio-store";
+import { storeAudio, sweepAudioTemps } from "@/lib/audio/audio-store";
 import { readSpeechocean762, type CorpusUtterance, type Split } from "./read-corpus";
 import { writeUtterances } from "./write-utterances";
 
@@ -80,7 +80,9 @@ export async function importSpeechocean762(db: Db, opts: ImportOptions): Promise
   }
   const fresh = read.utterances.filter((u) => !known.has(u.uttId));
 
-  // Audio first: content-addressed, so a failure here leaves no database record behind.
+  // Audio first: content-addressed, so a failure here leaves no database record behind. Temporary
+  // files of an earlier import that was killed mid-write are cleared first.
+  await sweepAudioTemps();
   let stored = 0;
   // Audio buffers are not kept from validation (a corpus can be gigabytes): read each file again.
   for (const u of fresh) {
