@@ -56,6 +56,10 @@ export async function openDatabase(target: DatabaseTarget = databaseTarget()): P
     };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.ATTEST_DB_POOL || 10) });
+  // An idle connection that the server closes (a restart, a failover, a dropped database) is an
+  // 'error' event on the pool; unheard, it would end the process. The pool discards that client and
+  // opens a new one on demand; requests in flight get their own error (503 in routes).
+  pool.on("error", (e) => console.warn(`[attest] database connection lost: ${e.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   // Migrations hold an advisory lock, which belongs to a session: run them on one dedicated client.
   const migrateOnOneClient = async (onProgress?: (msg: string) => void) => {

@@ -6,6 +6,8 @@ import { createServer } from "node:net";
 import { openDatabase } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "./unavailable";
+import pg from "pg";
+import { createPostgresDatabase } from "../../tests/helpers/databases";
 
 async function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -45,5 +47,34 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(new AppError("NOT_FOUND", "no such assignment"))).toBe(false);
     expect(isDatabaseUnavailable(new Error("boom"))).toBe(false);
     expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+});
+
+describe.runIf(!!process.env.TEST_DATABASE_URL)("a PostgreSQL connection the server closes while idle", () => {
+  it("does not end the process; the next query opens a new connection", async () => {
+    const created = await createPostgresDatabase(process.env.TEST_DATABASE_URL!);
+    const db = await openDatabase({ kind: "postgres", url: created.url });
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      // Only the driver path (no Prisma query), so no listener of Prisma's adapter is on the pool.
+      const [{ pid }] = await db.runner.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      const uncaught: unknown[] = [];
+      const onUncaught = (e: unknown) => uncaught.push(e);
+      process.on("uncaughtException", onUncaught);
+      try {
+        await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+        await new Promise((r) => setTimeout(r, 300));
+      } finally {
+        process.off("uncaughtException", onUncaught);
+      }
+      expect(uncaught).toEqual([]);
+      const [{ pid: again }] = await db.runner.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      expect(again).not.toBe(pid);
+    } finally {
+      await admin.end();
+      await db.close();
+      await created.drop();
+    }
   });
 });
