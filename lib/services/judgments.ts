@@ -28,7 +28,15 @@ type Row = NonNullable<Awaited<ReturnType<Db["prisma"]["judgment"]["findFirst"]>
   phoneScores: { phoneId: string; score: number | null; pronounced: string | null }[];
 };
 
-export function toOwnJudgment(j: Row, order?: { wordIds: string[]; phoneIds: string[] }): OwnJudgment {
+/** What toOwnJudgment reads: a stored judgment row with its scores (dates as Date or ISO text). */
+export type StoredJudgment = Pick<Row, "id" | "status" | "revision" | "accuracy" | "fluency" | "prosody" | "completeness" | "total" | "comment" | "durationMs" | "wordScores" | "phoneScores"> & {
+  updatedAt: Date | string;
+  submittedAt: Date | string | null;
+};
+
+const iso = (d: Date | string) => (typeof d === "string" ? d : d.toISOString());
+
+export function toOwnJudgment(j: StoredJudgment, order?: { wordIds: string[]; phoneIds: string[] }): OwnJudgment {
   const ws = [...j.wordScores];
   const ps = [...j.phoneScores];
   if (order) {
@@ -44,8 +52,8 @@ export function toOwnJudgment(j: Row, order?: { wordIds: string[]; phoneIds: str
     phones: ps.map((p) => ({ phoneId: p.phoneId, score: p.score, pronounced: p.pronounced })),
     comment: j.comment,
     durationMs: j.durationMs,
-    updatedAt: j.updatedAt.toISOString(),
-    submittedAt: j.submittedAt?.toISOString() ?? null,
+    updatedAt: iso(j.updatedAt),
+    submittedAt: j.submittedAt === null ? null : iso(j.submittedAt),
   };
 }
 

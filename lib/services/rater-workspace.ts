@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Rubric } from "@/lib/rubric/rubric";
-import { getOwnAssignmentOrThrow, type OwnJudgment } from "@/lib/services/judgments";
+import { getOwnAssignmentOrThrow, toOwnJudgment, type OwnJudgment } from "@/lib/services/judgments";
 import { itemShape, rubricOf } from "@/lib/services/judgment-store";
 import { saveRaterAlignment } from "@/lib/services/alignments";
 import { roundSettings } from "@/lib/services/rounds";
@@ -62,24 +62,16 @@ function tiersOf(alignment: WorkspaceRow["alignment"], words: TierWord[], durati
   return tiersFromSpans(words, durationSec, spans, alignment.source, alignment.source === "MODEL");
 }
 
-/** The stored judgment as the rater's pages see it, scores in the item's word/phone order. */
-function judgmentOf(j: JudgmentJson, shape: { wordIds: string[]; phoneIds: string[] }): OwnJudgment {
-  const wordAt = new Map(shape.wordIds.map((id, i) => [id, i]));
-  const phoneAt = new Map(shape.phoneIds.map((id, i) => [id, i]));
-  const words = [...j.words].sort((x, y) => (wordAt.get(x[0]) ?? 0) - (wordAt.get(y[0]) ?? 0));
-  const phones = [...j.phones].sort((x, y) => (phoneAt.get(x[0]) ?? 0) - (phoneAt.get(y[0]) ?? 0));
-  return {
-    id: j.id,
-    status: j.status,
-    revision: j.revision,
-    sentence: { accuracy: j.accuracy, fluency: j.fluency, prosody: j.prosody, completeness: j.completeness, total: j.total },
-    words: words.map(([wordId, accuracy, stress, total, inserted]) => ({ wordId, accuracy, stress, total, inserted: inserted ?? [] })),
-    phones: phones.map(([phoneId, score, pronounced]) => ({ phoneId, score, pronounced })),
-    comment: j.comment,
-    durationMs: j.durationMs,
-    updatedAt: j.updatedAt,
-    submittedAt: j.submittedAt,
-  };
+/** The judgment the workspace read returned, as the rater's pages see it, in the item's word/phone order. */
+function judgmentOf(j: JudgmentJson, order: { wordIds: string[]; phoneIds: string[] }): OwnJudgment {
+  return toOwnJudgment(
+    {
+      ...j,
+      wordScores: j.words.map(([wordId, accuracy, stress, total, inserted]) => ({ wordId, accuracy, stress, total, insertedPhones: inserted ?? [] })),
+      phoneScores: j.phones.map(([phoneId, score, pronounced]) => ({ phoneId, score, pronounced })),
+    },
+    order,
+  );
 }
 
 /** Stores the rater's dragged boundaries for one of their own assignments. */
