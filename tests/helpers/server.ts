@@ -89,9 +89,12 @@ export async function startApp(t: TestDatabase, seed: (db: Db) => Promise<void>)
   };
 }
 
-/** Signs in through next-auth's credentials flow; returns the Cookie header for later requests. */
-export async function signIn(base: string, email: string, password: string): Promise<string | null> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
+/**
+ * One sign-in through next-auth's credentials flow (CSRF token first), with extra request headers:
+ * the raw answer to the credentials POST and the Cookie header of everything both answers set.
+ */
+export async function postSignIn(base: string, email: string, password: string, headers: Record<string, string> = {}): Promise<{ response: Response; cookie: string; signedIn: boolean }> {
+  const csrf = await fetch(`${base}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = new Map<string, string>();
   const keep = (r: Response) => {
@@ -103,14 +106,20 @@ export async function signIn(base: string, email: string, password: string): Pro
   };
   keep(csrf);
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const r = await fetch(`${base}/api/auth/callback/credentials`, {
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  keep(r);
-  return [...jar.keys()].some((k) => k.includes("session-token")) ? cookie() : null;
+  keep(response);
+  return { response, cookie: cookie(), signedIn: [...jar.keys()].some((k) => k.includes("session-token")) };
+}
+
+/** Signs in through next-auth's credentials flow; returns the Cookie header for later requests. */
+export async function signIn(base: string, email: string, password: string): Promise<string | null> {
+  const r = await postSignIn(base, email, password);
+  return r.signedIn ? r.cookie : null;
 }
 
 /** Extra Node flags for the server process (e.g. ATTEST_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"). */

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { TEST_DATABASES } from "../helpers/databases";
-import { startApp, signIn, type RunningApp } from "../helpers/server";
+import { startApp, signIn, postSignIn, type RunningApp } from "../helpers/server";
 import { createUser } from "@/lib/services/users";
 
 const PW = "correct horse battery";
@@ -36,14 +36,7 @@ describe("CSRF defence and security headers", () => {
     expect(r.headers.get("x-content-type-options")).toBe("nosniff");
     expect(r.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
     expect(r.headers.get("x-powered-by")).toBeNull();
-    const csrf = await fetch(`${app.base}/api/auth/csrf`);
-    const { csrfToken } = await csrf.json();
-    const login = await fetch(`${app.base}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
-      body: new URLSearchParams({ csrfToken, email: "res@example.org", password: PW, json: "true" }),
-    });
+    const { response: login } = await postSignIn(app.base, "res@example.org", PW);
     const session = login.headers.getSetCookie().find((c) => c.includes("session-token"))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);

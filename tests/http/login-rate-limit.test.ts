@@ -3,24 +3,14 @@
 // is checked, a client's own X-Forwarded-For cannot dodge it, and behind a trusted proxy the
 // address the proxy saw is what counts. The limiter keeps no database state: PGlite only.
 import { describe, it, expect, afterEach } from "vitest";
-import { startApp, signIn, type RunningApp } from "../helpers/server";
+import { startApp, signIn, postSignIn, type RunningApp } from "../helpers/server";
 import { createUser } from "@/lib/services/users";
 
 const PW = "correct horse battery";
 const PGLITE = { name: "pglite" as const, open: () => Promise.reject(new Error("unused")) };
 
 /** One credentials sign-in with extra request headers; the raw response. */
-async function attempt(base: string, email: string, password: string, headers: Record<string, string> = {}) {
-  const csrf = await fetch(`${base}/api/auth/csrf`, { headers });
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  return fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-}
+const attempt = async (base: string, email: string, password: string, headers: Record<string, string> = {}) => (await postSignIn(base, email, password, headers)).response;
 const hasSession = (r: Response) => r.headers.getSetCookie().some((c) => /session-token=[^;]/.test(c));
 
 async function appWith(env: Record<string, string>): Promise<RunningApp> {
