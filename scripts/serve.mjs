@@ -14,7 +14,7 @@ const hostname = values.hostname;
 const trusted = Math.max(0, Number(process.env.ATTEST_TRUSTED_PROXIES || 0) | 0);
 
 /** The client's address: the socket's peer, or what the trusted proxies say they saw. */
-export function clientAddress(socketAddress, forwardedFor, hops) {
+function clientAddress(socketAddress, forwardedFor, hops) {
   if (!hops) return socketAddress ?? "unknown";
   const list = String(forwardedFor ?? "")
     .split(",")

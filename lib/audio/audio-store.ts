@@ -10,6 +10,10 @@ export function audioPath(sha256: string, root = dataDir()): string {
   return path.join(root, "audio", sha256.slice(0, 2), `${sha256}.wav`);
 }
 
+/** A writer's temporary file: the final name, the writer's pid and a timestamp (see sweepAudioTemps). */
+const tempName = (file: string) => `${file}.${process.pid}.${Date.now()}.tmp`;
+const TEMP_NAME = /^[0-9a-f]{64}\.wav\.(\d+)\.\d+\.tmp$/;
+
 export async function storeAudio(sha256: string, bytes: Uint8Array, root = dataDir()): Promise<string> {
   const file = audioPath(sha256, root);
   try {
@@ -19,7 +23,7 @@ export async function storeAudio(sha256: string, bytes: Uint8Array, root = dataD
     /* not stored yet */
   }
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const tmp = tempName(file);
   try {
     await writeFile(tmp, bytes);
     await rename(tmp, file);
@@ -61,7 +65,7 @@ export async function sweepAudioTemps(root = dataDir()): Promise<number> {
       continue; // not a folder
     }
     for (const f of files) {
-      const m = /^[0-9a-f]{64}\.wav\.(\d+)\.\d+\.tmp$/.exec(f);
+      const m = TEMP_NAME.exec(f);
       if (!m || alive(Number(m[1]))) continue;
       await unlink(path.join(base, d, f)).catch(() => {});
       removed++;

@@ -7,8 +7,6 @@ import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { MAX_BODY_BYTES } from "@/lib/http/read-json";
 
-export { MAX_BODY_BYTES };
-
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -51,7 +49,7 @@ export function handle<C>(fn: Handler<C>): Handler<C> {
 }
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
-export const DB_RETRY_AFTER_S = 2;
+const DB_RETRY_AFTER_S = 2;
 
 export function errorResponse(e: unknown): Response {
   if (e instanceof AppError) {
