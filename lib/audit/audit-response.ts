@@ -6,7 +6,7 @@
  * a rate compares two polarities and there is only one.
  */
 import { polarityOf, type Label } from "../rubric/labels";
-import { extractMentions } from "./extract-mentions";
+import { extractMentions, type Extraction } from "./extract-mentions";
 import type {
   AuditAspect,
   AuditGranularity,
@@ -30,6 +30,8 @@ export interface AuditInput {
   prediction: LabelSet;
   consensus: LabelSet;
   raters?: RaterScores;
+  /** Mentions and polarities from another extractor (e.g. an LLM judge); default: the built-in rules. */
+  extraction?: Extraction;
 }
 
 const ASPECTS: AuditAspect[] = ["accuracy", "fluency", "prosody"];
@@ -178,7 +180,7 @@ function tokenAudit(g: "word" | "phone", mentions: Mention[], claim: FlagMention
 
 export function auditResponse(input: AuditInput): ResponseAudit {
   const ix = "wordPositions" in input.utterance ? input.utterance : indexUtterance(input.utterance);
-  const { mentions, overall } = extractMentions(input.rationale, ix);
+  const { mentions, overall } = input.extraction ?? extractMentions(input.rationale, ix);
   // A rationale claims no errors when its verdict is positive and it names nothing negatively.
   const claimsNoErrors =
     overall === "positive" && !mentions.some((m) => m.type !== "aspect" && m.polarity === "negative") &&

@@ -1,5 +1,5 @@
 export * from "./types";
-export { extractMentions } from "./extract-mentions";
+export { extractMentions, type Extraction } from "./extract-mentions";
 export { auditResponse, type AuditInput } from "./audit-response";
 export { summarize, summarizeAll, type GranularitySummary } from "./summarize";
 export { predictionLabels, labelsFromScores, centre, type NumericScores } from "./labels-from";

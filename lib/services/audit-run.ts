@@ -3,8 +3,11 @@
 import { arpabetToIpa } from "@/lib/rubric/arpabet-ipa";
 import { isLabel, type Label } from "@/lib/rubric/labels";
 import { parseResponse } from "@/lib/inference/response/parse-response";
-import { auditResponse, predictionLabels, summarizeAll, type AuditGranularity, type Flag, type GranularityAudit, type LabelSet, type ResponseAudit } from "@/lib/audit";
+import { auditResponse, predictionLabels, summarizeAll, type AuditGranularity, type Extraction, type Flag, type GranularityAudit, type LabelSet, type RaterScores, type ResponseAudit, type UtteranceIndex } from "@/lib/audit";
 import type { AuditItem } from "./audit-context";
+
+/** What one audit needs of an item: the utterance, the consensus and (for evidence) raters' scores. */
+export type AuditTarget = Pick<AuditItem, "utterance" | "consensus"> & { raters?: RaterScores };
 
 export interface RunResult {
   parsed: boolean;
@@ -34,12 +37,17 @@ export function storedLabels(sentence: unknown, words: unknown, phones: unknown,
   return any ? out : null;
 }
 
-export function auditOne(item: AuditItem, response: unknown, stored?: LabelSet | null): RunResult {
+/**
+ * Parses and audits one response. `extract`, when given, supplies the mentions and their polarity
+ * (another extractor than the built-in rules); it receives the parsed rationale.
+ */
+export function auditOne(item: AuditTarget, response: unknown, stored?: LabelSet | null, extract?: (rationale: string, utterance: UtteranceIndex) => Extraction): RunResult {
   const u = item.utterance.utterance;
   const phonesIpa = u.phones.map((p) => arpabetToIpa(p.symbol) ?? p.symbol);
   const parsed = parseResponse(response as string, { words: u.words, phonesIpa });
   const prediction = stored ?? predictionLabels(parsed, u.words, phonesIpa);
-  const audit = auditResponse({ rationale: parsed.rationale, utterance: item.utterance, prediction, consensus: item.consensus, raters: item.raters });
+  const extraction = extract ? extract(parsed.rationale, item.utterance) : undefined;
+  const audit = auditResponse({ rationale: parsed.rationale, utterance: item.utterance, prediction, consensus: item.consensus, raters: item.raters, extraction });
   return { parsed: parsedOk(parsed, response), warnings: parsed.warnings, rationale: parsed.rationale, rationaleOffset: parsed.rationaleOffset, prediction, audit };
 }
 
