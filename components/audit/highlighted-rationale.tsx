@@ -1,8 +1,8 @@
-// The rationale text with its mentions coloured by verdict: agrees, contradicts, not in utterance
+// The rationale text with its mentions coloured by verdict: agrees, contradicts, differs (neutral on one side), not in utterance
 // (ambiguous and unknown are marked too). Pure server component.
 import type { MentionAudit } from "@/lib/audit";
 
-const CLASS: Record<string, string> = { agrees: "m-agrees", contradicts: "m-contradicts", not_in_utterance: "m-notin", ambiguous: "m-ambiguous", unknown: "m-unknown" };
+const CLASS: Record<string, string> = { agrees: "m-agrees", contradicts: "m-contradicts", differs: "m-differs", not_in_utterance: "m-notin", ambiguous: "m-ambiguous", unknown: "m-unknown" };
 
 function verdictOf(m: MentionAudit): string {
   if (m.vsConsensus === "contradicts" || m.vsPrediction === "contradicts") return "contradicts";

@@ -7,6 +7,7 @@
  */
 import { polarityOf, type Label } from "../rubric/labels";
 import { extractMentions, type Extraction } from "./extract-mentions";
+import type { NoErrorClaim } from "./claims";
 import type {
   AuditAspect,
   AuditGranularity,
@@ -36,16 +37,18 @@ export interface AuditInput {
 
 const ASPECTS: AuditAspect[] = ["accuracy", "fluency", "prosody"];
 
-const verdict = (p: Polarity, label: Label | null | undefined): Verdict =>
-  label == null ? "unknown" : polarityOf(label) === p ? "agrees" : "contradicts";
+/** Equal polarities agree; opposite ones (positive vs negative) contradict; neutral on either side only differs. */
+const verdict = (p: Polarity, label: Label | null | undefined): Verdict => {
+  if (label == null) return "unknown";
+  const l = polarityOf(label);
+  return l === p ? "agrees" : l !== "neutral" && p !== "neutral" ? "contradicts" : "differs";
+};
+const compared = (v: Verdict) => v === "agrees" || v === "contradicts" || v === "differs";
 
 const flagMention = (m: Mention): FlagMention => ({
   text: m.text, start: m.start, end: m.end, polarity: m.polarity, wordIndex: m.wordIndex, phoneIndex: m.phoneIndex,
 });
 
-/** Opposite polarities are a strong contradiction; neutral against either side a weak one. */
-const severityOf = (p: Polarity, label: Label): "high" | "low" =>
-  (p === "positive" && polarityOf(label) === "negative") || (p === "negative" && polarityOf(label) === "positive") ? "high" : "low";
 
 function labelsAt(g: AuditGranularity, set: LabelSet, m: Mention): Label | null {
   if (g === "sentence") return m.aspect ? (set.sentence[m.aspect] ?? null) : null;
@@ -55,7 +58,7 @@ function labelsAt(g: AuditGranularity, set: LabelSet, m: Mention): Label | null 
 }
 
 function emptyCounts(): GranularityAudit["counts"] {
-  return { plausibleAgree: 0, plausibleTotal: 0, faithfulAgree: 0, faithfulTotal: 0, negatives: 0, negativesMentioned: 0 };
+  return { plausibleAgree: 0, plausibleTotal: 0, faithfulAgree: 0, faithfulTotal: 0, negatives: 0, negativesMentioned: 0, plausibleNonContradicting: 0, faithfulNonContradicting: 0 };
 }
 
 const rate = (a: number, n: number): number | null => (n > 0 ? a / n : null);
@@ -65,6 +68,8 @@ function finish(g: AuditGranularity, items: MentionAudit[], counts: GranularityA
     granularity: g,
     plausibility: rate(counts.plausibleAgree, counts.plausibleTotal),
     faithfulness: rate(counts.faithfulAgree, counts.faithfulTotal),
+    plausibilityNonContradicting: rate(counts.plausibleNonContradicting, counts.plausibleTotal),
+    faithfulnessNonContradicting: rate(counts.faithfulNonContradicting, counts.faithfulTotal),
     recall: rate(counts.negativesMentioned, counts.negatives),
     mentions,
     counts,
@@ -81,13 +86,15 @@ function auditItems(g: AuditGranularity, mentions: Mention[], input: AuditInput)
     const unresolved: Verdict | null = m.status === "not_in_utterance" ? "not_in_utterance" : m.status === "ambiguous" ? "ambiguous" : null;
     const vsPrediction = unresolved ?? verdict(m.polarity, prediction);
     const vsConsensus = unresolved ?? verdict(m.polarity, consensus);
-    if (vsPrediction === "agrees" || vsPrediction === "contradicts") {
+    if (compared(vsPrediction)) {
       counts.plausibleTotal++;
       if (vsPrediction === "agrees") counts.plausibleAgree++;
+      if (vsPrediction !== "contradicts") counts.plausibleNonContradicting++;
     }
-    if (vsConsensus === "agrees" || vsConsensus === "contradicts") {
+    if (compared(vsConsensus)) {
       counts.faithfulTotal++;
       if (vsConsensus === "agrees") counts.faithfulAgree++;
+      if (vsConsensus !== "contradicts") counts.faithfulNonContradicting++;
     }
     return { ...m, key: `${m.type}:${m.start}-${m.end}`, prediction, consensus, vsPrediction, vsConsensus };
   });
@@ -103,8 +110,8 @@ function sentenceAudit(mentions: Mention[], overall: Polarity, input: AuditInput
     n = 1;
     const p = input.prediction.sentence.accuracy;
     const c = input.consensus.sentence.accuracy;
-    if (p) (counts.plausibleTotal++, polarityOf(p) === overall && counts.plausibleAgree++);
-    if (c) (counts.faithfulTotal++, polarityOf(c) === overall && counts.faithfulAgree++);
+    if (p) (counts.plausibleTotal++, polarityOf(p) === overall && counts.plausibleAgree++, verdict(overall, p) !== "contradicts" && counts.plausibleNonContradicting++);
+    if (c) (counts.faithfulTotal++, polarityOf(c) === overall && counts.faithfulAgree++, verdict(overall, c) !== "contradicts" && counts.faithfulNonContradicting++);
   }
   for (const a of ASPECTS) {
     const c = input.consensus.sentence[a];
@@ -116,12 +123,9 @@ function sentenceAudit(mentions: Mention[], overall: Polarity, input: AuditInput
   return finish("sentence", items, counts, [], n);
 }
 
-/** The rationale's opening statement: what a missed_errors flag points at (its claim). */
-function claimOf(rationale: string, overall: Polarity): FlagMention {
-  const m = /[^.!?\n]+[.!?]?/.exec(rationale);
-  const start = m ? m.index + (m[0].length - m[0].trimStart().length) : 0;
-  const text = m ? m[0].trim() : "";
-  return { text, start, end: start + text.length, polarity: overall, wordIndex: null, phoneIndex: null };
+/** The no-error claim a missed_errors flag points at. */
+function claimMention(claim: NoErrorClaim): FlagMention {
+  return { text: claim.text, start: claim.start, end: claim.end, polarity: "positive", wordIndex: null, phoneIndex: null };
 }
 
 // Module functions rather than closures made on every call (this runs per response).
@@ -134,7 +138,7 @@ function targetOf(g: "word" | "phone", names: readonly string[], u: AuditUtteran
   return i === null ? undefined : g === "word" ? names[i] : `${names[i]} in ${u.words[m.wordIndex!]}`;
 }
 
-function tokenAudit(g: "word" | "phone", mentions: Mention[], claim: FlagMention | null, input: AuditInput, u: AuditUtterance): GranularityAudit {
+function tokenAudit(g: "word" | "phone", mentions: Mention[], claim: NoErrorClaim | null, input: AuditInput, u: AuditUtterance): GranularityAudit {
   const mine = mentions.filter((m) => m.type === g);
   const { items, counts } = auditItems(g, mine, input);
   const flags: Flag[] = [];
@@ -142,10 +146,10 @@ function tokenAudit(g: "word" | "phone", mentions: Mention[], claim: FlagMention
   for (const it of items) {
     const ev = { target: targetOf(g, names, u, it), prediction: it.prediction, consensus: it.consensus, raters: raterAt(g, input, g === "word" ? it.wordIndex : it.phoneIndex) };
     if (it.vsPrediction === "contradicts") {
-      flags.push({ granularity: g, code: "contradicts_prediction", severity: severityOf(it.polarity, it.prediction!), mention: flagMention(it), evidence: ev });
+      flags.push({ granularity: g, code: "contradicts_prediction", severity: "high", mention: flagMention(it), evidence: ev });
     }
     if (it.vsConsensus === "contradicts") {
-      flags.push({ granularity: g, code: "contradicts_consensus", severity: severityOf(it.polarity, it.consensus!), mention: flagMention(it), evidence: ev });
+      flags.push({ granularity: g, code: "contradicts_consensus", severity: "high", mention: flagMention(it), evidence: ev });
     }
     if (it.status === "not_in_utterance") {
       flags.push({ granularity: g, code: "not_in_utterance", severity: "medium", mention: flagMention(it), evidence: { note: `"${it.text}" is not ${g === "word" ? "a word" : "a phoneme"} of "${u.words.join(" ")}"` } });
@@ -162,30 +166,32 @@ function tokenAudit(g: "word" | "phone", mentions: Mention[], claim: FlagMention
   counts.negatives = negatives.length;
   const named = new Set(mine.filter((m) => m.status === "ok").map((m) => (g === "word" ? m.wordIndex : m.phoneIndex)));
   counts.negativesMentioned = negatives.filter(({ i }) => named.has(i)).length;
-  if (negatives.length > 0 && counts.negativesMentioned === 0 && claim) {
-    flags.push({
-      granularity: g,
-      code: "missed_errors",
-      severity: "high",
-      mention: claim,
-      evidence: {
-        missed: negatives.map(({ l, i }) => ({ index: i, text: g === "word" ? names[i] : `${names[i]} in ${u.words[u.phones[i].wordIndex]}`, consensus: l! })),
-        raters: undefined,
-        note: "the consensus has negative labels here; the rationale names none of them and reports no errors",
-      },
-    });
+  // missed_errors (word level): a claim of no errors (or none besides those named) while a
+  // consensus-negative word is left that the rationale does not criticise, itself or through a phone.
+  if (g === "word" && claim) {
+    const criticised = new Set(mentions.filter((m) => m.status === "ok" && m.type !== "aspect" && m.polarity === "negative").map((m) => m.wordIndex));
+    const missed = negatives.filter(({ i }) => !criticised.has(i));
+    if (missed.length > 0) {
+      flags.push({
+        granularity: g,
+        code: "missed_errors",
+        severity: "high",
+        mention: claimMention(claim),
+        evidence: {
+          missed: missed.map(({ l, i }) => ({ index: i, text: names[i], consensus: l! })),
+          note: claim.kind === "all"
+            ? "the rationale claims there are no errors; the consensus has negative words it does not criticise"
+            : "the rationale claims there are no errors besides the ones it names; the consensus has other negative words",
+        },
+      });
+    }
   }
   return finish(g, items, counts, flags, mine.length);
 }
 
 export function auditResponse(input: AuditInput): ResponseAudit {
   const ix = "wordPositions" in input.utterance ? input.utterance : indexUtterance(input.utterance);
-  const { mentions, overall } = input.extraction ?? extractMentions(input.rationale, ix);
-  // A rationale claims no errors when its verdict is positive and it names nothing negatively.
-  const claimsNoErrors =
-    overall === "positive" && !mentions.some((m) => m.type !== "aspect" && m.polarity === "negative") &&
-    !mentions.some((m) => m.type === "aspect" && m.aspect === "accuracy" && m.polarity === "negative");
-  const claim = claimsNoErrors ? claimOf(input.rationale, overall) : null;
+  const { mentions, overall, claim = null } = input.extraction ?? extractMentions(input.rationale, ix);
   return {
     mentions,
     overall,

@@ -15,6 +15,9 @@ export interface RateWithCi {
 export interface GranularitySummary {
   plausibility: number | null;
   faithfulness: number | null;
+  /** Shares of compared mentions not of the opposite polarity (METRICS.md: "non-contradicting"). */
+  plausibility_non_contradicting: number | null;
+  faithfulness_non_contradicting: number | null;
   recall: number | null;
   mentions: number;
   /** Denominators behind the rates: compared mentions and consensus-negative targets. */
@@ -29,9 +32,13 @@ const KEYS = {
   plausibility: ["plausibleAgree", "plausibleTotal"],
   faithfulness: ["faithfulAgree", "faithfulTotal"],
   recall: ["negativesMentioned", "negatives"],
+  plausibility_non_contradicting: ["plausibleNonContradicting", "plausibleTotal"],
+  faithfulness_non_contradicting: ["faithfulNonContradicting", "faithfulTotal"],
 } as const;
 
 function pooled(rows: readonly Counts[], idx: readonly number[] | null, [a, n]: readonly [keyof Counts, keyof Counts]): number | null {
+  // Audits stored before a count existed lack it: the pooled rate is then unknown, not zero.
+  if (rows.some((r) => r[a] === undefined)) return null;
   let sa = 0;
   let sn = 0;
   if (idx) for (const i of idx) (sa += rows[i][a], sn += rows[i][n]);
@@ -46,6 +53,8 @@ export function summarize(audits: readonly GranularityAudit[], options: { seed?:
     plausibility: pooled(rows, null, KEYS.plausibility),
     faithfulness: pooled(rows, null, KEYS.faithfulness),
     recall: pooled(rows, null, KEYS.recall),
+    plausibility_non_contradicting: pooled(rows, null, KEYS.plausibility_non_contradicting),
+    faithfulness_non_contradicting: pooled(rows, null, KEYS.faithfulness_non_contradicting),
     mentions: audits.reduce((s, a) => s + a.mentions, 0),
     plausibility_n: total("plausibleTotal"),
     faithfulness_n: total("faithfulTotal"),

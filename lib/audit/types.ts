@@ -29,8 +29,15 @@ export interface Mention {
   phone: ArpabetBase | null;
   aspect: AuditAspect | null;
   polarity: Polarity;
-  /** The words of the rationale that decided the polarity ("not … fluent", "but … dropped"). */
+  /** The words of the rationale that decided the polarity ("not … fluent", "but … dropped"), as one text. */
   cue: string | null;
+  /** The same words with their spans in the rationale, in text order (empty when nothing decided it). */
+  cueWords?: { text: string; start: number; end: number }[];
+  /**
+   * Where the polarity came from: the mention's own phrase, an exception clause, a pronoun that
+   * refers to it, what is said of its phones or parts, advice, or nothing (neutral).
+   */
+  decidedBy?: "own" | "exception" | "coreference" | "parts" | "advice" | "none";
   /** Sentence index in the rationale. */
   sentence: number;
 }
@@ -100,7 +107,8 @@ export interface Flag {
 }
 
 /** Verdict of one mention against the labels (for highlighting and for the review loop). */
-export type Verdict = "agrees" | "contradicts" | "not_in_utterance" | "ambiguous" | "unknown";
+/** contradicts: opposite polarities (positive vs negative); differs: not equal, but neutral on one side. */
+export type Verdict = "agrees" | "contradicts" | "differs" | "not_in_utterance" | "ambiguous" | "unknown";
 
 export interface MentionAudit extends Mention {
   /** A stable key for MentionAnswer rows: `<type>:<start>-<end>`. */
@@ -115,6 +123,9 @@ export interface GranularityAudit {
   granularity: AuditGranularity;
   plausibility: number | null;
   faithfulness: number | null;
+  /** The share of compared mentions whose polarity is not the opposite of the label's (METRICS.md). */
+  plausibilityNonContradicting?: number | null;
+  faithfulnessNonContradicting?: number | null;
   recall: number | null;
   /** All mentions at this granularity (resolved or not). */
   mentions: number;
@@ -126,6 +137,9 @@ export interface GranularityAudit {
     faithfulTotal: number;
     negatives: number;
     negativesMentioned: number;
+    /** Compared mentions not of the opposite polarity (absent in audits stored before these were counted). */
+    plausibleNonContradicting: number;
+    faithfulNonContradicting: number;
   };
   flags: Flag[];
   items: MentionAudit[];

@@ -35,9 +35,6 @@ export interface Workspace {
   judgment: OwnJudgment | null;
   progress: { done: number; total: number };
   nextAssignmentId: string | null;
-  /** The assignments before and after this one in the rater's order (keyboard previous / next item). */
-  prevAssignmentId: string | null;
-  followingAssignmentId: string | null;
 }
 
 export async function getWorkspace(db: Db, raterId: string, assignmentId: string): Promise<Workspace> {
@@ -56,8 +53,6 @@ export async function getWorkspace(db: Db, raterId: string, assignmentId: string
     judgment: a.judgment ? judgmentOf(a.judgment, shape) : null,
     progress: { done: a.done, total: a.total },
     nextAssignmentId: a.next,
-    prevAssignmentId: a.prev,
-    followingAssignmentId: a.following,
   };
 }
 
