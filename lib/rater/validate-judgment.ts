@@ -1,8 +1,12 @@
 // Checks a rater's scores against the dataset's rubric and the item's words and phones, and
-// derives the totals (never typed by the rater). Drafts may leave scores empty; a submission may not.
+// derives the totals (never typed by the rater). A draft keeps whatever was typed: a value that does
+// not fit the rubric is kept as typed in `unfit` (its score stays empty) and reported as a problem
+// at its field; only a submission must be complete and fit. Scores naming words or phones the item
+// does not have are refused in any case (`refused`).
 import type { Problem } from "@/lib/errors";
-import { checkScale, deriveTotal, type Rubric } from "@/lib/rubric/rubric";
+import { deriveTotal, type Rubric } from "@/lib/rubric/rubric";
 import type { SaveJudgmentData } from "@/lib/schemas/rater";
+import { fieldProblem, fittingValue, isEmptyValue, missingProblem, scoreFields, type RawValue } from "./score-fields";
 
 export interface ItemShape {
   words: { id: string; index: number; text: string; phones: { id: string; symbol: string }[] }[];
@@ -12,53 +16,73 @@ export interface NormalizedScores {
   sentence: { accuracy: number | null; fluency: number | null; prosody: number | null; completeness: number | null; total: number | null };
   words: { wordId: string; accuracy: number | null; stress: number | null; total: number | null; inserted: string[] }[];
   phones: { phoneId: string; score: number | null; pronounced: string | null }[];
+  /** Values typed into a draft that do not fit the rubric, exactly as typed, by field key. */
+  unfit: Record<string, string>;
 }
 
-export function validateScores(data: SaveJudgmentData, rubric: Rubric, item: ItemShape): { scores: NormalizedScores; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const submit = data.status === "SUBMITTED";
-  const check = (field: string, scale: Parameters<typeof checkScale>[0], v: number | null | undefined, label: string) => {
-    if (v === null || v === undefined) {
-      if (submit) problems.push({ field, message: `${label} is not scored yet` });
-      return null;
-    }
-    const why = checkScale(scale, v);
-    if (why) problems.push({ field, message: `${label}: ${why}` });
-    return v;
-  };
+export interface Validated {
+  scores: NormalizedScores;
+  /** Scale problems and (for a submission) empty scores, each at its field key. */
+  problems: Problem[];
+  /** Problems that refuse the request whatever its status (unknown words or phones). */
+  refused: Problem[];
+}
 
-  const s = data.sentence ?? {};
+export function validateScores(data: SaveJudgmentData, rubric: Rubric, item: ItemShape): Validated {
+  const problems: Problem[] = [];
+  const refused: Problem[] = [];
+  const submit = data.status === "SUBMITTED";
+
+  const wordIds = new Set(item.words.map((w) => w.id));
+  const phoneIds = new Set(item.words.flatMap((w) => w.phones.map((p) => p.id)));
+  for (const w of data.words) if (!wordIds.has(w.wordId)) refused.push({ field: "words", message: `word ${w.wordId} is not a word of this item` });
+  for (const p of data.phones) if (!phoneIds.has(p.phoneId)) refused.push({ field: "phones", message: `phone ${p.phoneId} is not a phone of this item` });
+
+  // The request's values by field key.
+  const given = new Map<string, RawValue | undefined>();
+  for (const [aspect, v] of Object.entries(data.sentence ?? {})) given.set(`sentence.${aspect}`, v);
+  for (const w of data.words) for (const aspect of ["accuracy", "stress"] as const) given.set(`word.${w.wordId}.${aspect}`, w[aspect]);
+  for (const p of data.phones) given.set(`phone.${p.phoneId}.score`, p.score);
+
+  const unfit: Record<string, string> = {};
+  const value = new Map<string, number | null>();
+  for (const f of scoreFields(rubric, item.words)) {
+    const raw = given.get(f.key);
+    if (isEmptyValue(raw ?? null)) {
+      if (submit) problems.push({ field: f.key, message: missingProblem(f) });
+      value.set(f.key, null);
+      continue;
+    }
+    const why = fieldProblem(f, raw);
+    if (why) {
+      problems.push({ field: f.key, message: why });
+      unfit[f.key] = String(raw).slice(0, 40);
+    }
+    value.set(f.key, fittingValue(f, raw));
+  }
+  const v = (key: string) => value.get(key) ?? null;
+
   const sentence = {
-    accuracy: check("sentence.accuracy", rubric.sentence.accuracy, s.accuracy, "sentence accuracy"),
-    fluency: check("sentence.fluency", rubric.sentence.fluency, s.fluency, "sentence fluency"),
-    prosody: check("sentence.prosody", rubric.sentence.prosody, s.prosody, "sentence prosody"),
-    completeness: check("sentence.completeness", rubric.sentence.completeness, s.completeness, "sentence completeness"),
+    accuracy: v("sentence.accuracy"),
+    fluency: v("sentence.fluency"),
+    prosody: v("sentence.prosody"),
+    completeness: v("sentence.completeness"),
     total: null as number | null,
   };
   sentence.total = deriveTotal(rubric.sentence.total, sentence);
-
-  const wordIds = new Map(item.words.map((w) => [w.id, w] as const));
-  const phoneIds = new Map(item.words.flatMap((w) => w.phones.map((p) => [p.id, { word: w, phone: p }] as const)));
   const givenWords = new Map(data.words.map((w) => [w.wordId, w] as const));
   const givenPhones = new Map(data.phones.map((p) => [p.phoneId, p] as const));
-  for (const w of data.words) if (!wordIds.has(w.wordId)) problems.push({ field: "words", message: `word ${w.wordId} is not a word of this item` });
-  for (const p of data.phones) if (!phoneIds.has(p.phoneId)) problems.push({ field: "phones", message: `phone ${p.phoneId} is not a phone of this item` });
-
-  const words = item.words.map((w, i) => {
-    const g = givenWords.get(w.id);
-    const accuracy = check(`words[${i}].accuracy`, rubric.word.accuracy, g?.accuracy, `"${w.text}" accuracy`);
-    const stress = check(`words[${i}].stress`, rubric.word.stress, g?.stress, `"${w.text}" stress`);
-    return { wordId: w.id, accuracy, stress, total: deriveTotal(rubric.word.total, { accuracy, stress }), inserted: g?.inserted ?? [] };
+  const words = item.words.map((w) => {
+    const accuracy = v(`word.${w.id}.accuracy`);
+    const stress = v(`word.${w.id}.stress`);
+    return { wordId: w.id, accuracy, stress, total: deriveTotal(rubric.word.total, { accuracy, stress }), inserted: givenWords.get(w.id)?.inserted ?? [] };
   });
-  let position = 0;
   const phones = item.words.flatMap((w) =>
     w.phones.map((p) => {
       const g = givenPhones.get(p.id);
-      const field = `phones[${position++}].score`;
-      const score = check(field, rubric.phone.score, g?.score, `/${p.symbol}/ in "${w.text}"`);
       const pronounced = g?.pronounced?.trim() ? g.pronounced.trim().toUpperCase() : null;
-      return { phoneId: p.id, score, pronounced };
+      return { phoneId: p.id, score: v(`phone.${p.id}.score`), pronounced };
     }),
   );
-  return { scores: { sentence, words, phones }, problems };
+  return { scores: { sentence, words, phones, unfit }, problems, refused };
 }

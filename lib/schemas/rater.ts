@@ -2,7 +2,8 @@
 // handlers, the services, the CLI and the tests.
 import { z } from "zod";
 
-const score = z.number().finite().nullable().optional();
+/** A score as the rater left it: a number, or text as typed (a draft keeps text that does not fit the rubric). */
+const score = z.union([z.number().finite(), z.string().max(40)]).nullable().optional();
 
 export const RoundFilterSchema = z
   .object({

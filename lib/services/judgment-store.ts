@@ -116,6 +116,7 @@ export async function writeJudgment(db: Db, w: WriteInput): Promise<{ id: string
     w.snapshot === null ? null : JSON.stringify(w.snapshot), w.snapshot === null ? null : uuid7(),
     words.map(() => uuid7()), words.map((x) => x.wordId), words.map((x) => x.accuracy), words.map((x) => x.stress), words.map((x) => x.total), words.map((x) => JSON.stringify(x.inserted)),
     phones.map(() => uuid7()), phones.map((x) => x.phoneId), phones.map((x) => x.score), phones.map((x) => x.pronounced),
+    Object.keys(w.scores.unfit).length ? JSON.stringify(w.scores.unfit) : null,
   ];
   const placeholders = params.map((_, i) => `$${i + 1}`).join(", ");
   const rows = await db.runner.query<{ r: string | null }>(`SELECT attest_write_judgment(${placeholders}) AS r`, params);

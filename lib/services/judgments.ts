@@ -2,7 +2,7 @@
 // kept for every edit of a submitted judgment, and optimistic conflict detection (two tabs). Every
 // read and write is scoped by the rater: nobody reaches another rater's judgment through here.
 import type { Db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, type Problem } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { SaveJudgmentSchema, type SaveJudgmentInput } from "@/lib/schemas/rater";
 import { validateScores, type NormalizedScores } from "@/lib/rater/validate-judgment";
@@ -19,7 +19,8 @@ export interface OwnJudgment extends NormalizedScores {
 }
 
 export type SaveResult =
-  | { ok: true; replayed: boolean; judgment: OwnJudgment }
+  /** `problems`: values of a draft that do not fit the rubric (kept in `judgment.unfit`), each at its field key. */
+  | { ok: true; replayed: boolean; judgment: OwnJudgment; problems: Problem[] }
   | { ok: false; conflict: { message: string; yours: NormalizedScores & { comment: string | null }; theirs: OwnJudgment | null } };
 
 const judgmentInclude = { wordScores: true, phoneScores: true } as const;
@@ -30,6 +31,7 @@ type Row = NonNullable<Awaited<ReturnType<Db["prisma"]["judgment"]["findFirst"]>
 
 /** What toOwnJudgment reads: a stored judgment row with its scores (dates as Date or ISO text). */
 export type StoredJudgment = Pick<Row, "id" | "status" | "revision" | "accuracy" | "fluency" | "prosody" | "completeness" | "total" | "comment" | "durationMs" | "wordScores" | "phoneScores"> & {
+  unfitValues?: unknown;
   updatedAt: Date | string;
   submittedAt: Date | string | null;
 };
@@ -50,6 +52,7 @@ export function toOwnJudgment(j: StoredJudgment, order?: { wordIds: string[]; ph
     sentence: { accuracy: j.accuracy, fluency: j.fluency, prosody: j.prosody, completeness: j.completeness, total: j.total },
     words: ws.map((w) => ({ wordId: w.wordId, accuracy: w.accuracy, stress: w.stress, total: w.total, inserted: w.insertedPhones })),
     phones: ps.map((p) => ({ phoneId: p.phoneId, score: p.score, pronounced: p.pronounced })),
+    unfit: (j.unfitValues ?? {}) as Record<string, string>,
     comment: j.comment,
     durationMs: j.durationMs,
     updatedAt: iso(j.updatedAt),
@@ -82,6 +85,12 @@ export async function getOwnJudgment(db: Db, raterId: string, assignmentId: stri
   return j ? toOwnJudgment(j as Row) : null;
 }
 
+/** One line for a list of score problems: "2 scores need attention: TWO — stress must be 5 or 10; …". */
+export function needsAttention(problems: Problem[]): string {
+  const n = problems.length;
+  return `${n} score${n === 1 ? " needs" : "s need"} attention: ${problems.slice(0, 3).map((p) => p.message).join("; ")}${n > 3 ? "; …" : ""}`;
+}
+
 const isUniqueViolation = (e: unknown) => {
   const err = e as { code?: string; message?: string; cause?: unknown };
   // Prisma's own writes say P2002; raw statements carry PostgreSQL's 23505 in the message.
@@ -103,8 +112,10 @@ export async function saveJudgment(db: Db, raterId: string, assignmentId: string
   if (head.closed) throw new AppError("CONFLICT", "this round is closed");
   const rubric = rubricOf(head.rubricText);
   const shape = await itemShape(db, head.itemId);
-  const { scores, problems } = validateScores(data, rubric, shape);
-  if (problems.length) throw new AppError("INVALID_INPUT", problems.length === 1 ? problems[0].message : `${problems.length} scores need attention`, problems);
+  const { scores, problems, refused } = validateScores(data, rubric, shape);
+  if (refused.length) throw new AppError("INVALID_INPUT", refused[0].message, refused);
+  // A draft keeps what was typed (unfit values included); a submission must be complete and fit.
+  if (data.status === "SUBMITTED" && problems.length) throw new AppError("INVALID_INPUT", needsAttention(problems), problems);
   const order = { wordIds: shape.wordIds, phoneIds: shape.phoneIds };
   const comment = data.comment ?? null;
   const loadFull = async () => (await db.prisma.judgment.findFirst({ where: { assignmentId, raterId, kind: "RATER" }, include: judgmentInclude })) as Row | null;
@@ -123,7 +134,7 @@ export async function saveJudgment(db: Db, raterId: string, assignmentId: string
       full = await loadFull();
       existing = full;
     }
-    if (full && replay(full)) return { ok: true, replayed: true, judgment: toOwnJudgment(full, order) };
+    if (full && replay(full)) return { ok: true, replayed: true, judgment: toOwnJudgment(full, order), problems };
     if (conflict(existing)) {
       return {
         ok: false,
@@ -166,7 +177,7 @@ export async function saveJudgment(db: Db, raterId: string, assignmentId: string
         updatedAt: now.toISOString(),
         submittedAt: saved.submittedAt?.toISOString() ?? null,
       };
-      return { ok: true, replayed: false, judgment };
+      return { ok: true, replayed: false, judgment, problems };
     } catch (e) {
       // Another save created the judgment or used the key first: look again.
       if (isUniqueViolation(e)) continue;

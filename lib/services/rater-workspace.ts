@@ -35,6 +35,9 @@ export interface Workspace {
   judgment: OwnJudgment | null;
   progress: { done: number; total: number };
   nextAssignmentId: string | null;
+  /** The assignments before and after this one in the rater's order (keyboard previous / next item). */
+  prevAssignmentId: string | null;
+  followingAssignmentId: string | null;
 }
 
 export async function getWorkspace(db: Db, raterId: string, assignmentId: string): Promise<Workspace> {
@@ -53,6 +56,8 @@ export async function getWorkspace(db: Db, raterId: string, assignmentId: string
     judgment: a.judgment ? judgmentOf(a.judgment, shape) : null,
     progress: { done: a.done, total: a.total },
     nextAssignmentId: a.next,
+    prevAssignmentId: a.prev,
+    followingAssignmentId: a.following,
   };
 }
 

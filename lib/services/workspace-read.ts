@@ -22,6 +22,9 @@ export interface WorkspaceRow {
   done: number;
   total: number;
   next: string | null;
+  /** The assignments before and after this one in the rater's order (any status), or null. */
+  prev: string | null;
+  following: string | null;
   /** The judgment header with `words` and `phones` score arrays, or null. */
   judgment: JudgmentJson | null;
   /** The alignment to show with its spans as [wordId, phoneId, startSec, endSec], or null. */
@@ -39,6 +42,7 @@ export interface JudgmentJson {
   total: number | null;
   comment: string | null;
   durationMs: number | null;
+  unfitValues: Record<string, string> | null;
   updatedAt: string;
   submittedAt: string | null;
   words: [string, number | null, number | null, number | null, string[] | null][];

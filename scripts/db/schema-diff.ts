@@ -30,11 +30,10 @@ async function main() {
   const migrationsDir = path.resolve("prisma/migrations");
   await mkdir(migrationsDir, { recursive: true });
   const existing = (await readdir(migrationsDir)).filter((d) => /^\d{14}_/.test(d)).sort();
-  const last = existing.at(-1);
+  // The newest snapshot: migrations written by hand (SQL functions) carry none.
+  const last = existing.filter((d) => existsSync(path.join(migrationsDir, d, "schema.prisma"))).at(-1);
   const current = await readFile("prisma/schema.prisma", "utf8");
-  const previous = last && existsSync(path.join(migrationsDir, last, "schema.prisma"))
-    ? await readFile(path.join(migrationsDir, last, "schema.prisma"), "utf8")
-    : null;
+  const previous = last ? await readFile(path.join(migrationsDir, last, "schema.prisma"), "utf8") : null;
 
   const bg = await loadEngine();
   const db = new PGlite();

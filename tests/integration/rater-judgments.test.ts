@@ -127,17 +127,58 @@ describe.each(TEST_DATABASES)("rater rounds and judgments on $name", (t) => {
     expect(ws.item.id).toBe(b.itemId);
   });
 
-  it("validates scores against the rubric with field names", async () => {
+  it("keeps a draft's values outside the rubric as typed and refuses them only at submission, each problem at its field", async () => {
     const [, , c] = await mine(raters[1]).then((x) => [...x, x[0], x[0]]);
     const ws = await getWorkspace(db, raters[1], c.id);
-    const bad = fullScores(ws, "SUBMITTED", null);
-    bad.words![0].stress = 7;
-    bad.sentence!.accuracy = 11;
-    await expect(saveJudgment(db, raters[1], c.id, bad)).rejects.toMatchObject({
+    const w0 = ws.item.words[0];
+    const p0 = w0.phones[0];
+    const draft = fullScores(ws, "DRAFT", null);
+    draft.words![0].stress = 9;
+    draft.sentence!.accuracy = "eleven";
+    draft.sentence!.completeness = "0.8";
+    draft.phones![0].score = 1.5;
+    const saved = await saveJudgment(db, raters[1], c.id, draft);
+    if (!saved.ok) throw new Error("a draft is never a conflict here");
+    // The three unfit values are kept exactly as typed, their scores empty; the fitting text "0.8" is a score.
+    expect(saved.judgment.unfit).toEqual({ [`word.${w0.id}.stress`]: "9", "sentence.accuracy": "eleven", [`phone.${p0.id}.score`]: "1.5" });
+    expect(saved.judgment.sentence).toMatchObject({ accuracy: null, completeness: 0.8, total: null });
+    expect(saved.judgment.words[0]).toMatchObject({ accuracy: 9, stress: null, total: null });
+    expect(saved.problems).toEqual(
+      expect.arrayContaining([
+        { field: `word.${w0.id}.stress`, message: `${w0.text} — stress must be 5 or 10` },
+        { field: "sentence.accuracy", message: 'Sentence — accuracy must be a whole number from 0 to 10 ("eleven" is not a number)' },
+        { field: `phone.${p0.id}.score`, message: `/${p0.symbol}/ in ${w0.text} — score must be 0, 1 or 2` },
+      ]),
+    );
+    expect(saved.problems).toHaveLength(3);
+    // Read back (another browser opening the item): every value is there, the unfit ones as typed.
+    const again = await getWorkspace(db, raters[1], c.id);
+    expect(again.judgment).toMatchObject({ status: "DRAFT", unfit: saved.judgment.unfit, sentence: { fluency: 7, prosody: 6, completeness: 0.8 } });
+    expect(again.judgment!.phones.slice(1).every((p) => p.score === 2)).toBe(true);
+    const row = await db.prisma.judgment.findFirstOrThrow({ where: { assignmentId: c.id } });
+    expect(row).toMatchObject({ accuracy: null, completeness: 0.8 });
+
+    // Submitting the same values is refused with the same problems; nothing changes.
+    const submit = { ...draft, status: "SUBMITTED" as const, baseRevision: 1 };
+    await expect(saveJudgment(db, raters[1], c.id, submit)).rejects.toMatchObject({
       code: "INVALID_INPUT",
-      problems: expect.arrayContaining([expect.objectContaining({ field: "sentence.accuracy" }), expect.objectContaining({ field: "words[0].stress" })]),
+      message: expect.stringMatching(/^3 scores need attention: /),
+      problems: expect.arrayContaining([expect.objectContaining({ field: `word.${w0.id}.stress`, message: `${w0.text} — stress must be 5 or 10` })]),
     });
-    await expect(saveJudgment(db, raters[1], c.id, { status: "SUBMITTED", baseRevision: null })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect((await db.prisma.judgment.findFirstOrThrow({ where: { assignmentId: c.id } })).revision).toBe(1);
+    const empty = saveJudgment(db, raters[1], c.id, { status: "SUBMITTED", baseRevision: 1 });
+    await expect(empty).rejects.toMatchObject({ code: "INVALID_INPUT", problems: expect.arrayContaining([{ field: "sentence.fluency", message: "Sentence — fluency is not scored yet" }]) });
+    // Words that are not the item's are refused even in a draft.
+    await expect(saveJudgment(db, raters[1], c.id, { status: "DRAFT", baseRevision: 1, words: [{ wordId: "nope", accuracy: 5 }] })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+
+    // Fixed, the draft has no unfit values left and submits.
+    const fixed = await saveJudgment(db, raters[1], c.id, { ...fullScores(ws, "DRAFT", 1), sentence: { accuracy: "8", fluency: 7, prosody: 6, completeness: 1 } });
+    expect(fixed.ok && fixed.judgment.unfit).toEqual({});
+    expect(fixed.ok && fixed.problems).toEqual([]);
+    expect(fixed.ok && fixed.judgment.sentence.accuracy).toBe(8);
+    const done = await saveJudgment(db, raters[1], c.id, fullScores(ws, "SUBMITTED", 2));
+    expect(done.ok && done.judgment.status).toBe("SUBMITTED");
+    expect((await db.prisma.judgment.findFirstOrThrow({ where: { assignmentId: c.id } })).unfitValues).toBeNull();
   });
 
   it("never lets a rater read or write another rater's assignment, nor see others' scores", async () => {

@@ -1,7 +1,7 @@
 // Which (granularity, aspect) pairs Attest reports, how they are named on the command line and in
 // JSON ("sentence.accuracy", "word.stress", "phone.accuracy"), and the matrix behind each.
 import { AppError } from "@/lib/errors";
-import { SENTENCE_ASPECTS, WORD_ASPECTS, type Granularity } from "@/lib/rubric/rubric";
+import { SENTENCE_ASPECTS, WORD_ASPECTS, type Granularity, type Rubric, type Scale } from "@/lib/rubric/rubric";
 import type { LoadedRatings } from "./load-ratings";
 
 /** The phone aspect is the rubric's `score`; it is reported as "accuracy" (as `eval` does) and `score` is accepted as an alias. */
@@ -33,6 +33,13 @@ export function selectAspectKeys(granularity?: string, aspect?: string): AspectK
     throw new AppError("INVALID_INPUT", `aspect "${aspect}" is not one of ${valid}${granularity ? ` for ${granularity}` : ""}`, [{ field: "aspect", message: "unknown aspect" }]);
   }
   return keys;
+}
+
+/** The rubric's scale of one key: what raters type and what every figure of that key is reported on (completeness 0-1). */
+export function rubricScale(rubric: Rubric, key: AspectKey): Scale {
+  if (key.granularity === "sentence") return rubric.sentence[key.aspect as (typeof SENTENCE_ASPECTS)[number]];
+  if (key.granularity === "word") return rubric.word[key.aspect as (typeof WORD_ASPECTS)[number]];
+  return rubric.phone.score;
 }
 
 export interface AspectMatrix {

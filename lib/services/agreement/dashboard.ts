@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { ALPHA_LEVELS, calibrateConformal, conformalIntervals, empiricalCoverage, meanPairwisePearson, seededShuffle } from "@/lib/metrics";
 import { ICC_KEYS } from "@/lib/metrics/agreement-figures";
 import { offsetFromOthers, raterBias, raterDrift } from "@/lib/metrics/rater-bias";
-import { ALL_ASPECT_KEYS, aspectMatrix, selectAspectKeys, type AspectKey } from "./aspects";
+import { ALL_ASPECT_KEYS, aspectMatrix, rubricScale, selectAspectKeys, type AspectKey } from "./aspects";
 import { agreementByKey, DEFAULT_SEED } from "./dataset-agreement";
 import { evaluateLoaded } from "./evaluate-model";
 import { loadRatings, type LoadedRatings, type SpeakerGroup } from "./load-ratings";
@@ -125,7 +125,7 @@ async function modelSection(db: Db, data: LoadedRatings, key: AspectKey, model: 
     const cal = order.slice(0, order.length >> 1);
     const test = order.slice(order.length >> 1);
     const hasSd = pairs.sd.every((s) => s !== null && s > 0);
-    const scale = key.granularity === "phone" ? { min: 0, max: 2 } : { min: 0, max: key.key === "sentence.completeness" ? 1 : 10 };
+    const scale = rubricScale(data.dataset.rubric, key);
     const pts = COVERAGE_ALPHAS.map((alpha) => {
       const c = calibrateConformal(cal.map((i) => pairs.y[i]), cal.map((i) => pairs.mu[i]), alpha, hasSd ? cal.map((i) => pairs.sd[i]!) : undefined);
       const iv = conformalIntervals(test.map((i) => pairs.mu[i]), c.qhat, scale, hasSd ? test.map((i) => pairs.sd[i]!) : undefined);

@@ -3,10 +3,10 @@
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { consensusOf } from "@/lib/metrics/consensus";
-import { labelFor, valueForLabel, type LabelScale } from "@/lib/rubric/label-bins";
+import { LABEL_BINS, labelFor, valueForLabel, type LabelScale } from "@/lib/rubric/label-bins";
 import { labelId, parseLabel } from "@/lib/rubric/labels";
 import type { Granularity } from "@/lib/rubric/rubric";
-import { fullCells, type AspectKey } from "./aspects";
+import { fullCells, rubricScale, type AspectKey } from "./aspects";
 import type { LoadedRatings } from "./load-ratings";
 
 /** Where the reference comes from: the rubric's median/mean over raters, or the published/adjudicated judgment. */
@@ -20,7 +20,7 @@ export interface StoredPrediction {
 }
 
 export interface ModelPairs {
-  /** Unit index (items / words / phones) of each pair. */
+  /** Unit index (items / words / phones) of each pair. Values below are on the rubric's scale of the key. */
   units: number[];
   y: number[];
   mu: number[];
@@ -52,13 +52,13 @@ export async function loadPredictions(db: Db, model: string, data: LoadedRatings
 
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
-/** Factor onto the 0-10 (sentence, word) or 0-2 (phone) scale the label bins read: completeness is 0-1 per rater. */
-function binFactor(data: LoadedRatings, key: AspectKey): number {
-  if (key.granularity === "sentence") {
-    const max = data.dataset.rubric.sentence[key.aspect as keyof LoadedRatings["dataset"]["rubric"]["sentence"]].max;
-    return 10 / max;
-  }
-  return 1;
+/**
+ * Factor from the rubric's scale onto the scale models predict on, which is the scale the label bins
+ * read: 0-10 for sentence and word aspects (completeness too, as scores.json writes it and the
+ * built-in scorer is trained on it), 0-2 for phones. Raters type completeness on 0-1, so its factor is 10.
+ */
+function predictionFactor(data: LoadedRatings, key: AspectKey): number {
+  return LABEL_BINS[key.granularity as LabelScale].max / rubricScale(data.dataset.rubric, key).max;
 }
 
 interface RawPrediction {
@@ -105,7 +105,8 @@ function referenceFor(data: LoadedRatings, key: AspectKey, u: number, source: Co
 
 export function modelPairs(data: LoadedRatings, key: AspectKey, byItem: Map<number, StoredPrediction>, source: ConsensusSource): ModelPairs {
   const scale: LabelScale = key.granularity as Granularity;
-  const f = binFactor(data, key);
+  const f = predictionFactor(data, key);
+  const onRubric = (v: number | null | undefined) => (v === null || v === undefined ? null : v / f);
   const cells = fullCells(data, key);
   // Words (or phones) per item: a prediction with another count is not lined up.
   const counts = new Array<number>(data.items.length).fill(0);
@@ -121,14 +122,15 @@ export function modelPairs(data: LoadedRatings, key: AspectKey, byItem: Map<numb
     const p = predictionFor(data, key, u, byItem, counts);
     if (!p) continue;
     const parsed = p.label ? parseLabel(p.label) : null;
-    const mu = p.value ?? (parsed ? valueForLabel(scale, parsed) / f : null);
+    // Every figure is on the rubric's scale, the one the reference and the raters use.
+    const mu = onRubric(p.value ?? (parsed ? valueForLabel(scale, parsed) : null));
     if (mu === null) continue;
     out.units.push(u);
     out.y.push(y);
     out.mu.push(mu);
-    out.sd.push(p.sd ?? null);
-    out.low.push(p.low ?? null);
-    out.high.push(p.high ?? null);
+    out.sd.push(onRubric(p.sd));
+    out.low.push(onRubric(p.low));
+    out.high.push(onRubric(p.high));
     out.yLabel.push(labelId(labelFor(scale, y * f)));
     out.muLabel.push(labelId(parsed ?? labelFor(scale, mu * f)));
   }

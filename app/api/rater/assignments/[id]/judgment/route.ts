@@ -14,7 +14,9 @@ export const GET = handle(async (_req: Request, ctx: Ctx) => {
   return NextResponse.json({ judgment: await getOwnJudgment(await getDb(), user.id, id) });
 });
 
-// Saves a draft or a submission. The Idempotency-Key header (or body.idempotencyKey) makes retries
+// Saves a draft or a submission. A draft keeps every typed value (those outside the rubric in
+// `judgment.unfit`, listed in `problems`); a submission must be complete and fit (else 422 with the
+// problems at their field keys). The Idempotency-Key header (or body.idempotencyKey) makes retries
 // safe; a stale baseRevision gets 409 with both versions, so nothing is overwritten silently.
 export const PUT = handle(async (req: Request, ctx: Ctx) => {
   const user = await requireApiUser("judgments:write");
@@ -27,5 +29,6 @@ export const PUT = handle(async (req: Request, ctx: Ctx) => {
   // saveJudgment validates its input against SaveJudgmentSchema first.
   const r = await saveJudgment(await getDb(), user.id, id, input as SaveJudgmentInput);
   if (!r.ok) return NextResponse.json({ error: { code: "CONFLICT", message: r.conflict.message, problems: [] }, conflict: r.conflict }, { status: 409 });
-  return NextResponse.json({ judgment: r.judgment, replayed: r.replayed }, { status: 200 });
+  // A draft is stored whatever it holds; `problems` lists its values that do not fit the rubric.
+  return NextResponse.json({ judgment: r.judgment, replayed: r.replayed, problems: r.problems }, { status: 200 });
 });
