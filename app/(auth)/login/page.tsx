@@ -1,11 +1,12 @@
 import { LoginForm, RATE_LIMITED } from "./login-form";
+import { sameOriginPath } from "@/lib/http/same-origin-path";
 
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const sp = await searchParams;
-  // Only same-site paths: never bounce a user to another origin after sign-in.
-  const callbackUrl = sp.callbackUrl && sp.callbackUrl.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : "/";
+  // Only paths on this site: never bounce a user to another origin after sign-in.
+  const callbackUrl = sameOriginPath(sp.callbackUrl);
   return (
     <div className="panel login">
       <h1>Sign in to Attest</h1>
