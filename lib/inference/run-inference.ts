@@ -4,7 +4,9 @@
 import type { Db } from "@/lib/db/client";
 import { audioPath } from "@/lib/audio/audio-store";
 import { AppError } from "@/lib/errors";
-import { resolveModelVersion } from "./model-versions";
+import { isSphinxSpec, loadBundle } from "./builtin/bundle";
+import { resolveModelVersion, type ModelVersionRow } from "./model-versions";
+import { speakerWarps } from "./speaker-warps";
 import { providerFor } from "./providers";
 import type { InferenceItem, ProviderOutput } from "./providers/types";
 
@@ -35,6 +37,7 @@ export async function loadInferenceItems(db: Db, p: InferParams): Promise<Infere
     uttId: it.uttId,
     text: it.text,
     audioFile: audioPath(it.audioSha256),
+    speakerId: it.speakerId,
     words: it.words.map((w) => ({ id: w.id, text: w.text, phones: w.canonicalPhones.split(/\s+/).filter(Boolean) })),
     phones: it.phones.map((ph) => ({ id: ph.id, symbol: ph.symbol })),
   }));
@@ -48,7 +51,7 @@ async function store(db: Db, modelVersionId: string, item: InferenceItem, out: P
     });
     if (r.count === 0 || !out.alignment) return r.count > 0;
     await tx.alignment.deleteMany({ where: { itemId: item.id, source: "MODEL", modelVersionId } });
-    const al = await tx.alignment.create({ data: { itemId: item.id, source: "MODEL", estimated: true, modelVersionId, label: "forced alignment (monophone HMM)" } });
+    const al = await tx.alignment.create({ data: { itemId: item.id, source: "MODEL", estimated: true, modelVersionId, label: out.alignment.label ?? "forced alignment (monophone HMM)" } });
     await tx.alignmentSpan.createMany({
       data: [
         ...out.alignment.words.filter((w) => item.words[w.index]).map((w) => ({ alignmentId: al.id, wordId: item.words[w.index].id, startSec: w.startSec, endSec: w.endSec })),
@@ -57,6 +60,11 @@ async function store(db: Db, modelVersionId: string, item: InferenceItem, out: P
     });
     return true;
   });
+}
+
+async function usesSpeakerWarps(mv: ModelVersionRow): Promise<boolean> {
+  if (mv.kind !== "BUILTIN") return false;
+  return isSphinxSpec((await loadBundle((mv.config as { bundle?: string } | null)?.bundle ?? mv.name)).acoustic);
 }
 
 export async function runInference(db: Db, p: InferParams, hooks: InferHooks = {}) {
@@ -71,6 +79,11 @@ export async function runInference(db: Db, p: InferParams, hooks: InferHooks = {
   let created = 0;
   if (todo.length) {
     const provider = await providerFor(mv);
+    if (await usesSpeakerWarps(mv)) {
+      const ds = await db.prisma.dataset.findUniqueOrThrow({ where: { name: p.dataset } });
+      const warps = await speakerWarps(db, ds.id, todo.map((i) => i.speakerId!), (d, n) => hooks.progress?.(done, items.length, `speaker warps (VTLN) ${d}/${n}`));
+      for (const i of todo) i.warp = warps.get(i.speakerId!);
+    }
     for (const item of todo) {
       await hooks.checkCancelled?.();
       const out = await provider.predict(item);

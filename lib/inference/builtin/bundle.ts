@@ -16,14 +16,30 @@ export interface AspectCalibration {
   normalized: boolean;
 }
 
+/** The CMU Sphinx en-us model (models/sphinx-en-us) with per-speaker VTLN. */
+export interface SphinxAcousticSpec {
+  kind: "sphinx-en-us";
+  /** Warps tried when choosing a speaker's warp. */
+  warpGrid: number[];
+  /** Utterances of a speaker used to choose the warp. */
+  warpUtterances: number;
+  /** Warps chosen for the training corpus's speakers ("<dataset>/<speaker>"), from audio and text only. */
+  speakerWarps: Record<string, number>;
+}
+
+export function isSphinxSpec(a: AcousticModel | SphinxAcousticSpec): a is SphinxAcousticSpec {
+  return (a as SphinxAcousticSpec).kind === "sphinx-en-us";
+}
+
 export interface ScorerBundle {
   format: typeof BUNDLE_FORMAT;
   name: string;
   seed: number;
   onnx: string;
   aspects: string[];
+  /** Column names of each head's input (the Sphinx model's extras follow the built-in columns). */
   features: { sentence: string[]; word: string[]; phone: string[] };
-  acoustic: AcousticModel;
+  acoustic: AcousticModel | SphinxAcousticSpec;
   durations: DurationStats;
   calibration: Record<string, AspectCalibration>;
   metrics: Record<string, unknown>;

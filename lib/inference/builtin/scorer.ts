@@ -6,7 +6,9 @@ import { assemblePrediction, type PredictionRecord } from "../predict/assemble";
 import { renderPrediction } from "../rationale/write-rationale";
 import { onnxSession } from "../scorer/session";
 import { SCORER_INPUTS, SCORER_OUTPUTS } from "../scorer/onnx-graph";
-import { loadBundle, type ScorerBundle } from "./bundle";
+import { headInputs } from "../features/head-inputs";
+import { sphinxModel } from "../sphinx/acoustic-model";
+import { isSphinxSpec, loadBundle, type ScorerBundle } from "./bundle";
 
 export interface BuiltinScorer {
   bundle: ScorerBundle;
@@ -21,7 +23,10 @@ export function builtinScorer(nameOrPath = "default"): Promise<BuiltinScorer> {
   if (!p) {
     p = (async () => {
       const bundle = await loadBundle(nameOrPath);
-      return { bundle, acoustic: { compiled: compile(bundle.acoustic), durations: bundle.durations }, session: await onnxSession(bundle.onnx) };
+      const acoustic: AcousticRuntime = isSphinxSpec(bundle.acoustic)
+        ? { kind: "sphinx", model: sphinxModel(), durations: bundle.durations }
+        : { kind: "monophone", compiled: compile(bundle.acoustic), durations: bundle.durations };
+      return { bundle, acoustic, session: await onnxSession(bundle.onnx) };
     })();
     scorers.set(nameOrPath, p);
     p.catch(() => scorers.delete(nameOrPath));
@@ -36,7 +41,8 @@ export interface ScoredRecording {
   times: StageTimes;
 }
 
-export async function runHeads(session: ort.InferenceSession, a: Analysis["features"], nWords: number, nPhones: number) {
+export async function runHeads(session: ort.InferenceSession, an: Pick<Analysis, "features" | "extras">, nWords: number, nPhones: number) {
+  const a = headInputs(an.features, an.extras, nWords, nPhones);
   const sd = a.sentence.length;
   const feeds = {
     [SCORER_INPUTS.sentence]: new ort.Tensor("float32", a.sentence, [1, sd]),
@@ -52,11 +58,11 @@ export async function runHeads(session: ort.InferenceSession, a: Analysis["featu
   };
 }
 
-export async function scoreRecording(s: BuiltinScorer, samples: Float32Array, words: WordInput[]): Promise<ScoredRecording> {
-  const analysis = await analyzeRecording(samples, words, s.acoustic);
+export async function scoreRecording(s: BuiltinScorer, samples: Float32Array, words: WordInput[], opts: { warp?: number } = {}): Promise<ScoredRecording> {
+  const analysis = await analyzeRecording(samples, words, s.acoustic, { warp: opts.warp });
   const phones = words.flatMap((w) => w.phones);
   let t = performance.now();
-  const o = await runHeads(s.session, analysis.features, words.length, phones.length);
+  const o = await runHeads(s.session, analysis, words.length, phones.length);
   const onnx_ms = performance.now() - t;
   t = performance.now();
   const record = assemblePrediction(

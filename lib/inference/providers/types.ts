@@ -6,6 +6,9 @@ export interface InferenceItem {
   uttId: string;
   text: string;
   audioFile: string;
+  speakerId?: string;
+  /** The speaker's VTLN warp for the built-in Sphinx model (speaker-warps.ts), when it has one. */
+  warp?: number;
   words: { id: string; text: string; phones: string[] }[];
   phones: { id: string; symbol: string }[];
 }
@@ -15,7 +18,7 @@ export interface ProviderOutput {
   record: PredictionRecord;
   parseWarnings: string[];
   /** Estimated time spans from the model's own alignment, when it has one. */
-  alignment?: { words: { index: number; startSec: number; endSec: number }[]; phones: { position: number; startSec: number; endSec: number }[] };
+  alignment?: { label?: string; words: { index: number; startSec: number; endSec: number }[]; phones: { position: number; startSec: number; endSec: number }[] };
 }
 
 export interface Provider {

@@ -1,8 +1,11 @@
-// Senone log-likelihoods (natural log) with the full mixtures: for each frame and stream, every
-// Gaussian of every codebook the requested senones use, then per senone
-// log Σ_k w[s,k]·N(x; μ_k, σ²_k), summed over streams. (pocketsphinx keeps only the top 4 Gaussians
-// of each codebook; the full sum is what the prototype measured and is slightly more exact.)
+// Senone log-likelihoods (natural log) with the full 128-Gaussian mixtures of the model's
+// phonetically tied codebooks: log Σ_k w[s,k]·N(x; μ_k, σ²_k) per stream, summed over streams
+// (pocketsphinx keeps only the top 4 Gaussians). The arithmetic runs in onnxruntime
+// (density-graph.ts); this file lays out the requested senones' weights by codebook and reads the
+// scores back as frames × senones.
+import * as ort from "onnxruntime-node";
 import type { SphinxModel } from "./acoustic-model";
+import { augmentFeatures, senoneSession } from "./density-graph";
 import type { FeatureFrames } from "./feature-streams";
 
 export interface SenoneScores {
@@ -12,49 +15,31 @@ export interface SenoneScores {
   data: Float32Array;
 }
 
-export function scoreSenones(m: SphinxModel, feat: FeatureFrames, senones: ArrayLike<number>): SenoneScores {
+export async function scoreSenones(m: SphinxModel, feat: FeatureFrames, senones: ArrayLike<number>): Promise<SenoneScores> {
   const S = senones.length;
   const K = m.nDensities;
+  const C = m.nCodebooks;
   const T = feat.frames;
   const ids = Int32Array.from(senones);
-  const cb = Int32Array.from(ids, (s) => m.mdef.sen2ci[s]);
-  const books = [...new Set(cb)].sort((a, b) => a - b);
   const data = new Float32Array(T * S);
-  const dens = new Float64Array(m.nCodebooks * K);
-  const e = new Float64Array(m.nCodebooks * K);
-  const maxOf = new Float64Array(m.nCodebooks);
-  for (let t = 0; t < T; t++) {
-    const x0 = t * feat.dim;
-    for (const st of m.streams) {
-      const { dim, mean, prec, gconst, weight } = st;
-      const xo = x0 + st.offset;
-      for (const c of books) {
-        let best = -Infinity;
-        for (let k = 0; k < K; k++) {
-          const g = c * K + k;
-          const b = g * dim;
-          let q = 0;
-          for (let d = 0; d < dim; d++) {
-            const z = feat.data[xo + d] - mean[b + d];
-            q += z * z * prec[b + d];
-          }
-          const v = gconst[g] - 0.5 * q;
-          dens[g] = v;
-          if (v > best) best = v;
-        }
-        maxOf[c] = best;
-        for (let k = 0; k < K; k++) e[c * K + k] = Math.exp(dens[c * K + k] - best);
-      }
-      const row = t * S;
-      for (let i = 0; i < S; i++) {
-        const c = cb[i];
-        const wb = ids[i] * K;
-        const eb = c * K;
-        let acc = 0;
-        for (let k = 0; k < K; k++) acc += weight[wb + k] * e[eb + k];
-        data[row + i] += maxOf[c] + Math.log(acc > 0 ? acc : 1e-300);
-      }
-    }
+  if (!T || !S) return { frames: T, senones: ids, data };
+  // Column of each senone within its codebook's group.
+  const perBook = new Int32Array(C);
+  const col = Int32Array.from(ids, (s) => perBook[m.mdef.sen2ci[s]]++);
+  const J = Math.max(...perBook);
+  const nS = m.streams.length;
+  const weights = new Float32Array(nS * C * K * J);
+  m.streams.forEach((st, f) => {
+    ids.forEach((s, i) => {
+      const c = m.mdef.sen2ci[s];
+      for (let k = 0; k < K; k++) weights[((f * C + c) * K + k) * J + col[i]] = st.weight[s * K + k];
+    });
+  });
+  const out = await (await senoneSession(m)).run({ aug: augmentFeatures(m, feat), weights: new ort.Tensor("float32", weights, [nS, C, K, J]) });
+  const r = out.senones.data as Float32Array;
+  for (let i = 0; i < S; i++) {
+    const base = m.mdef.sen2ci[ids[i]] * T * J + col[i];
+    for (let t = 0; t < T; t++) data[t * S + i] = r[base + t * J];
   }
   return { frames: T, senones: ids, data };
 }

@@ -10,6 +10,9 @@ import { PHONE_FEATURES, SENTENCE_FEATURES, WORD_FEATURES } from "../features/ex
 import { trainMlp, type Mlp } from "../scorer/mlp";
 import { buildScorerOnnx } from "../scorer/onnx-graph";
 import { trainSentenceHead } from "../train/heads";
+import { SPHINX_SENTENCE_EXTRAS, SPHINX_WORD_EXTRAS, sphinxPhoneExtras } from "../features/sphinx-extras";
+import { sphinxModel } from "../sphinx/acoustic-model";
+import { COARSE_WARPS, WARP_UTTERANCES } from "../sphinx/speaker-warp";
 
 function synthetic(rows: number, dim: number, seed: number): { x: Float32Array; y: number[] } {
   const rng = mulberry32(seed);
@@ -26,21 +29,30 @@ function synthetic(rows: number, dim: number, seed: number): { x: Float32Array; 
   return { x, y };
 }
 
-export function tinyHeads(seed: number): { sentence: Mlp; word: Mlp; phone: Mlp } {
-  const s = synthetic(40, SENTENCE_FEATURES.length, seed);
+export function tinyHeads(seed: number, names: ScorerBundle["features"] = BUILTIN_NAMES): { sentence: Mlp; word: Mlp; phone: Mlp } {
+  const s = synthetic(40, names.sentence.length, seed);
   const centre = s.y.flatMap((v) => [v, v, v, 10, v]);
-  const sentence = trainSentenceHead({ x: s.x, rows: 40, dim: SENTENCE_FEATURES.length }, centre, centre.map(() => 1), 5, seed, 3);
+  const sentence = trainSentenceHead({ x: s.x, rows: 40, dim: names.sentence.length }, centre, centre.map(() => 1), 5, seed, 3);
   const reg = (dim: number, k: number) => {
     const d = synthetic(40, dim, seed + k);
     return trainMlp(d.x, 40, dim, 1, (o, r, g) => ((g[0] = o[0] - d.y[r]), 0.5 * (o[0] - d.y[r]) ** 2), { hidden: 8, epochs: 3, batch: 8, lr: 0.01, weightDecay: 0, seed: seed + k }).model;
   };
-  return { sentence, word: reg(WORD_FEATURES.length, 1), phone: reg(PHONE_FEATURES.length, 2) };
+  return { sentence, word: reg(names.word.length, 1), phone: reg(names.phone.length, 2) };
+}
+
+const BUILTIN_NAMES = { sentence: SENTENCE_FEATURES, word: WORD_FEATURES, phone: PHONE_FEATURES };
+
+/** Column names of a bundle on the Sphinx acoustic model (built-in columns, then its extras). */
+export function sphinxNames(): ScorerBundle["features"] {
+  const ci = sphinxModel().mdef.ciPhones;
+  return { sentence: [...SENTENCE_FEATURES, ...SPHINX_SENTENCE_EXTRAS], word: [...WORD_FEATURES, ...SPHINX_WORD_EXTRAS], phone: [...PHONE_FEATURES, ...sphinxPhoneExtras(ci)] };
 }
 
 /** Writes <dir>/<name>.onnx and <dir>/<name>.json; returns the bundle path. */
-export async function writeTinyBundle(dir: string, name = "tiny", seed = 1): Promise<string> {
+export async function writeTinyBundle(dir: string, name = "tiny", seed = 1, acoustic: "monophone" | "sphinx" = "monophone"): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const heads = tinyHeads(seed);
+  const names = acoustic === "sphinx" ? sphinxNames() : BUILTIN_NAMES;
+  const heads = tinyHeads(seed, names);
   await writeFile(path.join(dir, `${name}.onnx`), buildScorerOnnx(heads));
   const cal = { qhat: 1.5, n: 40, alpha: 0.1, normalized: true };
   const bundle: ScorerBundle = {
@@ -49,8 +61,8 @@ export async function writeTinyBundle(dir: string, name = "tiny", seed = 1): Pro
     seed,
     onnx: `${name}.onnx`,
     aspects: ["accuracy", "fluency", "prosody", "completeness", "total"],
-    features: { sentence: SENTENCE_FEATURES, word: WORD_FEATURES, phone: PHONE_FEATURES },
-    acoustic: emptyModel(),
+    features: names,
+    acoustic: acoustic === "sphinx" ? { kind: "sphinx-en-us", warpGrid: COARSE_WARPS, warpUtterances: WARP_UTTERANCES, speakerWarps: {} } : emptyModel(),
     durations: { meanLog: UNITS.map(() => Math.log(8)), sdLog: UNITS.map(() => 0.5) },
     calibration: { accuracy: cal, fluency: cal, prosody: cal, completeness: cal, total: cal },
     metrics: {},

@@ -16,12 +16,15 @@ export type Aspect = (typeof ASPECTS)[number];
 export interface PreparedUtterance {
   uttId: string;
   speakerId: string;
+  speakerAge: number | null;
   split: Split;
   durationSec: number;
   words: { text: string; phones: string[] }[];
   frames: FrameFeatures;
   obs: Float32Array;
   vad: VadResult;
+  /** 16 kHz samples, kept when asked for (the Sphinx model computes its own features). */
+  samples?: Float32Array;
   /** Consensus per aspect (completeness on 0-10, as scores.json writes it). */
   sentence: number[];
   /** Per rater per aspect, null where missing. */
@@ -62,7 +65,7 @@ function targets(u: CorpusUtterance): Pick<PreparedUtterance, "sentence" | "sent
 
 export async function prepareCorpus(
   dir: string,
-  opts: { limit?: number; onProgress?: (stage: string, done: number, total: number) => void } = {},
+  opts: { limit?: number; keepSamples?: boolean; onProgress?: (stage: string, done: number, total: number) => void } = {},
 ): Promise<PreparedUtterance[]> {
   const out: PreparedUtterance[] = [];
   for (const split of ["train", "test"] as const) {
@@ -75,12 +78,14 @@ export async function prepareCorpus(
       out.push({
         uttId: u.uttId,
         speakerId: u.speakerId,
+        speakerAge: u.speakerAge,
         split,
         durationSec: audio.durationSec,
         words: u.words.map((w) => ({ text: w.text, phones: w.phones })),
         frames,
         obs: observations(frames),
         vad: await detectSpeech(audio.samples),
+        samples: opts.keepSamples ? audio.samples : undefined,
         ...targets(u),
       });
       opts.onProgress?.(`audio ${split}`, ++done, read.utterances.length);

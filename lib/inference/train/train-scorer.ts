@@ -1,18 +1,17 @@
-// Trains the built-in scorer end to end (deterministic for a seed): acoustic model on the fit
-// speakers of the train split, features for every utterance, the three heads on the fit speakers,
+// Trains the built-in scorer end to end (deterministic for a seed): the acoustic side (the CMU
+// Sphinx en-us model with a VTLN warp per speaker chosen from audio and text, or a monophone HMM
+// trained on the fit speakers), features for every utterance, the three heads on the fit speakers,
 // split-conformal calibration on held-out train speakers, figures on the test split.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { seededShuffle } from "@/lib/metrics/random";
-import { alignUtterance } from "../acoustic/align-utterance";
-import { compile } from "../acoustic/hmm";
-import { trainAcousticModel } from "../acoustic/train-acoustic";
 import { BUNDLE_FORMAT, forgetBundle, type ScorerBundle } from "../builtin/bundle";
-import { extractFeatures, PHONE_FEATURES, SENTENCE_FEATURES, WORD_FEATURES, type FeatureSet } from "../features/extract";
+import type { FeatureSet } from "../features/extract";
 import { forward } from "../scorer/mlp";
 import { buildScorerOnnx, sentenceOutputs, SCORER_INPUTS, SCORER_OUTPUTS } from "../scorer/onnx-graph";
 import { dropOnnxSession } from "../scorer/session";
+import { monophoneSide, sphinxSide } from "./acoustic-side";
 import { ASPECTS, prepareCorpus, type PreparedUtterance } from "./corpus-data";
 import { evaluate, type Evaluation } from "./evaluate";
 import { trainRegressionHead, trainSentenceHead, type HeadData } from "./heads";
@@ -26,6 +25,8 @@ export interface TrainScorerOptions {
   iterations?: number;
   epochs?: number;
   calibrationShare?: number;
+  /** "sphinx" (default): the CMU Sphinx en-us model with per-speaker VTLN; "monophone": the HMM trained here. */
+  acoustic?: "sphinx" | "monophone";
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -54,7 +55,8 @@ export async function trainScorer(o: TrainScorerOptions): Promise<TrainSummary> 
   const t0 = performance.now();
   const seed = o.seed ?? 762;
   const prog = o.onProgress ?? (() => {});
-  const all = await prepareCorpus(o.data, { limit: o.limit, onProgress: prog });
+  const kind = o.acoustic ?? "sphinx";
+  const all = await prepareCorpus(o.data, { limit: o.limit, keepSamples: kind === "sphinx", onProgress: prog });
   const train = all.filter((u) => u.split === "train");
   const test = all.filter((u) => u.split === "test");
   // Calibration speakers are held out of everything the model learns from (exchangeability).
@@ -64,33 +66,14 @@ export async function trainScorer(o: TrainScorerOptions): Promise<TrainSummary> 
   const fit = train.filter((u) => !calSpeakers.has(u.speakerId));
   const cal = train.filter((u) => calSpeakers.has(u.speakerId));
 
-  const hop = 0.01;
-  const ac = trainAcousticModel(
-    fit.map((u) => ({
-      obs: u.obs,
-      frames: u.frames.frames,
-      words: u.words,
-      phoneCorrect: u.phoneScore.map((s) => s >= 1.5),
-      speechFrom: u.vad.speech.length ? Math.floor(u.vad.speech[0].startSec / hop) : 0,
-      speechTo: u.vad.speech.length ? Math.min(u.frames.frames, Math.ceil(u.vad.speech[u.vad.speech.length - 1].endSec / hop)) : u.frames.frames,
-    })),
-    { iterations: o.iterations ?? 4, onProgress: (i, n) => prog("acoustic model", i, n) },
-  );
-  const compiled = compile(ac.model);
   const feats = new Map<PreparedUtterance, FeatureSet>();
-  let done = 0;
-  const aligned = new Map<PreparedUtterance, ReturnType<typeof alignUtterance>>();
-  for (const u of all) {
-    const al = alignUtterance(compiled, u.obs, u.frames.frames, u.words);
-    aligned.set(u, al);
-    feats.set(u, extractFeatures(u.frames, u.vad, al, u.words, ac.durations));
-    prog("alignment and features", ++done, all.length);
-  }
+  const ac = kind === "sphinx" ? await sphinxSide(all, fit, prog) : monophoneSide(all, fit, o, prog);
+  for (const u of all) feats.set(u, ac.features.get(u)!);
   const A = ASPECTS.length;
   const heads = (us: PreparedUtterance[]) => ({
-    sentence: stack(us.map((u) => feats.get(u)!), "sentence", SENTENCE_FEATURES.length),
-    word: stack(us.map((u) => feats.get(u)!), "words", WORD_FEATURES.length),
-    phone: stack(us.map((u) => feats.get(u)!), "phones", PHONE_FEATURES.length),
+    sentence: stack(us.map((u) => ac.headInputs.get(u)!), "sentence", ac.names.sentence.length),
+    word: stack(us.map((u) => ac.headInputs.get(u)!), "words", ac.names.word.length),
+    phone: stack(us.map((u) => ac.headInputs.get(u)!), "phones", ac.names.phone.length),
   });
   const hf = heads(fit);
   const centre = fit.flatMap((u) => u.sentence);
@@ -128,9 +111,9 @@ export async function trainScorer(o: TrainScorerOptions): Promise<TrainSummary> 
   // The graph must compute what the JS forward pass computes: compare on the test rows.
   const sess = await ort.InferenceSession.create(onnxBytes);
   const r = await sess.run({
-    [SCORER_INPUTS.sentence]: new ort.Tensor("float32", testOut.h.sentence.x, [testOut.h.sentence.rows, SENTENCE_FEATURES.length]),
-    [SCORER_INPUTS.word]: new ort.Tensor("float32", testOut.h.word.x, [testOut.h.word.rows, WORD_FEATURES.length]),
-    [SCORER_INPUTS.phone]: new ort.Tensor("float32", testOut.h.phone.x, [testOut.h.phone.rows, PHONE_FEATURES.length]),
+    [SCORER_INPUTS.sentence]: new ort.Tensor("float32", testOut.h.sentence.x, [testOut.h.sentence.rows, ac.names.sentence.length]),
+    [SCORER_INPUTS.word]: new ort.Tensor("float32", testOut.h.word.x, [testOut.h.word.rows, ac.names.word.length]),
+    [SCORER_INPUTS.phone]: new ort.Tensor("float32", testOut.h.phone.x, [testOut.h.phone.rows, ac.names.phone.length]),
   });
   let maxDiff = 0;
   const cmp = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -152,11 +135,11 @@ export async function trainScorer(o: TrainScorerOptions): Promise<TrainSummary> 
     seed,
     onnx: path.basename(outOnnx),
     aspects: [...ASPECTS],
-    features: { sentence: SENTENCE_FEATURES, word: WORD_FEATURES, phone: PHONE_FEATURES },
-    acoustic: { ...ac.model, means: round(ac.model.means), vars: round(ac.model.vars) },
+    features: ac.names,
+    acoustic: ac.spec ?? { ...ac.model!, means: round(ac.model!.means), vars: round(ac.model!.vars) },
     durations: ac.durations,
     calibration: evaluation.calibration,
-    metrics: { ...evaluation, calibration: undefined, acoustic_aligned_share: ac.alignedShare },
+    metrics: { ...evaluation, calibration: undefined, acoustic_aligned_share: ac.alignedShare, ...ac.metrics },
   };
   await writeFile(outOnnx, onnxBytes);
   await writeFile(outJson, JSON.stringify(bundle) + "\n");

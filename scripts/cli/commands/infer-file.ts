@@ -6,13 +6,14 @@ import { getDb } from "@/lib/db/client";
 import { loadAudio16k } from "@/lib/audio/load-audio";
 import { builtinScorer, scoreRecording } from "@/lib/inference/builtin/scorer";
 import { tokenize, wordsFromTranscript } from "@/lib/inference/lexicon";
+import { chooseWarp } from "@/lib/inference/sphinx/speaker-warp";
 
 export const commands: Command[] = [
   {
     path: ["infer-file"],
-    usage: 'infer-file <wav> --text "<TRANSCRIPT>" [--model default] [--json]',
+    usage: 'infer-file <wav> --text "<TRANSCRIPT>" [--model default] [--warp <VTLN factor>] [--json]',
     summary: "Score one recording with the built-in model; prints the prediction and the time per stage.",
-    options: { text: { type: "string" }, model: { type: "string" } },
+    options: { text: { type: "string" }, model: { type: "string" }, warp: { type: "string" } },
     // Scoring one file needs no database: it is only consulted, when it can be opened, for pronunciations.
     noAutoMigrate: true,
     async run({ values, positionals, io }) {
@@ -34,11 +35,18 @@ export const commands: Command[] = [
       let t = performance.now();
       const audio = loadAudio16k(await readFile(file));
       const decode_ms = performance.now() - t;
+      const warpRaw = str(values, "warp");
+      let warp = warpRaw === undefined ? undefined : Number(warpRaw);
+      if (warp !== undefined && !(warp >= 0.5 && warp <= 2)) throw new UsageError(`--warp must be a number between 0.5 and 2, got "${warpRaw}"`);
       t = performance.now();
-      const r = await scoreRecording(scorer, audio.samples, words);
-      const total_ms = decode_ms + (performance.now() - t);
+      // The Sphinx model's speaker warp: given, or chosen from this recording and its text alone.
+      if (warp === undefined && scorer.acoustic.kind === "sphinx") warp = (await chooseWarp(scorer.acoustic.model, [{ samples: audio.samples, words }])).warp;
+      const warp_ms = performance.now() - t;
+      t = performance.now();
+      const r = await scoreRecording(scorer, audio.samples, words, { warp });
+      const total_ms = decode_ms + warp_ms + (performance.now() - t);
       const round = (x: number) => Math.round(x * 100) / 100;
-      const times = Object.fromEntries(Object.entries({ decode_ms, ...r.times, total_ms }).map(([k, v]) => [k, round(v ?? 0)]));
+      const times = Object.fromEntries(Object.entries({ decode_ms, warp_ms, ...r.times, total_ms }).map(([k, v]) => [k, round(v ?? 0)]));
       io.result(
         { utt_id: file, response: r.response, ...r.record, duration_sec: round(audio.durationSec), real_time_factor: round(total_ms / 1000 / audio.durationSec), times },
         `${r.response}\n\n${JSON.stringify(times)}`,
