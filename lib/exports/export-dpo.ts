@@ -7,6 +7,7 @@ import { streamPairs } from "@/lib/preferences/stream-pairs";
 import { PAIR_SOURCES, type PairRow, type PairSource } from "@/lib/preferences/types";
 import { logExport } from "./audit-log";
 import { LineWriter } from "./line-writer";
+import { PairAudio, type PairAudioMode } from "./pair-audio";
 import { csvHeader, csvRows, trlLine, type DpoFormat } from "./pair-formats";
 import { assertSplitHygiene } from "./split-hygiene";
 
@@ -15,6 +16,8 @@ export interface DpoExportOptions {
   source: PairSource | "all";
   format: DpoFormat;
   out: string;
+  /** Where rows point for the recording: "copy" (default: recordings beside the pairs file) or "source" (the imported path). */
+  audio?: PairAudioMode;
   seed?: number;
   splits?: string[];
   flip?: Partial<LabelFlipConfig>;
@@ -37,6 +40,9 @@ export interface DpoExportSummary {
   by_source: Record<string, number>;
   by_split: Record<string, number>;
   skipped_items: number;
+  audio: PairAudioMode;
+  /** Recordings copied beside the pairs file (audio "copy"). */
+  recordings: number;
 }
 
 export function writeRows(w: LineWriter, format: DpoFormat, rows: PairRow[]): Promise<void> {
@@ -55,6 +61,10 @@ export async function exportDpo(db: Db, o: DpoExportOptions): Promise<DpoExportS
   const totalItems = await countItems(db, { datasetId: ds.id, splits: o.splits });
 
   const w = await LineWriter.open(o.out);
+  const audio = await PairAudio.open(db, o.audio ?? "copy", o.out).catch(async (e) => {
+    await w.abort();
+    throw e;
+  });
   const bySource: Record<string, number> = {};
   const bySplit: Record<string, number> = {};
   let rows = 0;
@@ -64,7 +74,7 @@ export async function exportDpo(db: Db, o: DpoExportOptions): Promise<DpoExportS
     if (o.format === "csv") await w.write(csvHeader());
     for await (const batch of streamPairs(db, { datasetId: ds.id, sources, splits: o.splits, seed, flip, onSkipped: (u) => (skipped += u.length) })) {
       await o.checkCancelled?.();
-      await writeRows(w, o.format, batch);
+      await writeRows(w, o.format, await audio.place(batch));
       for (const r of batch) {
         bySource[r.source] = (bySource[r.source] ?? 0) + 1;
         bySplit[r.split] = (bySplit[r.split] ?? 0) + 1;
@@ -76,6 +86,7 @@ export async function exportDpo(db: Db, o: DpoExportOptions): Promise<DpoExportS
     await w.close();
   } catch (e) {
     await w.abort();
+    await audio.abort();
     throw e;
   }
   const summary: DpoExportSummary = {
@@ -90,7 +101,9 @@ export async function exportDpo(db: Db, o: DpoExportOptions): Promise<DpoExportS
     by_source: bySource,
     by_split: bySplit,
     skipped_items: skipped,
+    audio: audio.mode,
+    recordings: audio.recordings,
   };
-  await logExport(db, o.userId ?? null, "export.dpo", { via: o.via ?? "cli", dataset: ds.name, source: o.source, format: o.format, splits: o.splits ?? null, seed, rows, out: o.out });
+  await logExport(db, o.userId ?? null, "export.dpo", { via: o.via ?? "cli", dataset: ds.name, source: o.source, format: o.format, audio: audio.mode, splits: o.splits ?? null, seed, rows, out: o.out });
   return summary;
 }

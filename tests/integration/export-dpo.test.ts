@@ -1,7 +1,7 @@
 // DPO exports: TRL JSONL and the SpeechLLM CSV from label_flip, rater_preference and rater_correction
 // pairs; exact columns, canonical labels, weights 1 + 0.5·|d|, same seed → same bytes, split per row.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -20,11 +20,13 @@ const LABEL_RE = new RegExp(`/(${LABELS.join("|")})\\b`, "g");
 describe.each(TEST_DATABASES)("DPO export on $name", (t) => {
   let db: Db;
   let dir: string;
+  let corpus: string;
   beforeAll(async () => {
     process.env.ATTEST_DATA_DIR = await mkdtemp(path.join(tmpdir(), "attest-dpo-"));
     dir = await mkdtemp(path.join(tmpdir(), "attest-dpo-out-"));
     db = await openMigrated(t);
-    await importSpeechocean762(db, { dir: await miniCorpus(6), dataset: "mini", split: "test" });
+    corpus = await miniCorpus(6);
+    await importSpeechocean762(db, { dir: corpus, dataset: "mini", split: "test" });
     const items = await db.prisma.item.findMany({ orderBy: { uttId: "asc" } });
     // An A/B choice (written by the A/B round UI), a tie (not exported) and a flagged model response.
     await db.prisma.preference.create({
@@ -74,8 +76,16 @@ describe.each(TEST_DATABASES)("DPO export on $name", (t) => {
       const ids = (x: typeof a) => [x.sentence.accuracy, x.sentence.fluency, x.sentence.prosody, ...x.words!.map((w) => w.label), ...x.phones!.map((q) => q.label)].map((l) => LABELS.indexOf(l!));
       const d = ids(b).reduce((acc, v, i) => acc + Math.abs(v - ids(a)[i]), 0);
       expect(Number(r.dpo_weight)).toBe(1 + 0.5 * d);
-      expect(r.audio_path).toMatch(/\.wav$/);
+      expect(r.audio_path).toMatch(/^audio\/\d+\.wav$/);
     }
+    // The recordings travel with the pairs: audio/<utt_id>.wav beside the CSV, byte for byte the imported file.
+    const wavScp = new Map((await readFile(path.join(corpus, "test/wav.scp"), "utf8")).trim().split("\n").map((l) => l.split(/\s+/) as [string, string]));
+    for (const r of records) {
+      const utt = path.basename(r.audio_path, ".wav");
+      expect(Buffer.compare(await readFile(path.join(dir, r.audio_path)), await readFile(path.join(corpus, wavScp.get(utt)!)))).toBe(0);
+    }
+    expect(s.audio).toBe("copy");
+    expect(s.recordings).toBe(6);
     const correction = records.find((r) => r.rejected.includes("The speech is perfect."))!;
     expect(correction.chosen).toMatch(/^Accuracy: /);
     expect(correction.flip_target).toBe("word");
@@ -102,6 +112,36 @@ describe.each(TEST_DATABASES)("DPO export on $name", (t) => {
     expect(await db.prisma.auditLog.count({ where: { action: "export.dpo" } })).toBeGreaterThanOrEqual(4);
   });
 
+  it("writes, when asked, the path each recording was imported from; items imported before that was kept get it from a re-import", async () => {
+    const out = path.join(dir, "source", "pairs.jsonl");
+    const s = await exportDpo(db, { dataset: "mini", source: "label_flip", format: "trl", out, audio: "source" });
+    expect(s).toMatchObject({ audio: "source", recordings: 0 });
+    const rows = (await readFile(out, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const wavScp = new Map((await readFile(path.join(corpus, "test/wav.scp"), "utf8")).trim().split("\n").map((l) => l.split(/\s+/) as [string, string]));
+    for (const r of rows) expect(r.audio).toBe(path.resolve(corpus, wavScp.get(r.utt_id)!));
+    expect(await readdir(path.dirname(out))).toEqual(["pairs.jsonl"]);
+
+    // A dataset imported before Attest kept import paths: refused by name, then a re-import records them.
+    await db.prisma.item.updateMany({ data: { audioSource: null } });
+    const again = path.join(dir, "source", "again.jsonl");
+    await expect(exportDpo(db, { dataset: "mini", source: "label_flip", format: "trl", out: again, audio: "source" })).rejects.toThrow(/no import path recorded.*import the dataset again/);
+    expect(await readdir(path.dirname(out))).toEqual(["pairs.jsonl"]);
+    const re = await importSpeechocean762(db, { dir: corpus, dataset: "mini", split: "test" });
+    expect(re).toMatchObject({ new_items: 0, unchanged_items: 6 });
+    await exportDpo(db, { dataset: "mini", source: "label_flip", format: "trl", out: again, audio: "source" });
+    expect(await readFile(again, "utf8")).toBe(await readFile(out, "utf8"));
+  });
+
+  it("refuses to overwrite another recording in the export folder and leaves nothing of its own", async () => {
+    const folder = path.join(dir, "taken");
+    const first = (await db.prisma.item.findFirstOrThrow({ orderBy: { uttId: "asc" } })).uttId;
+    await mkdir(path.join(folder, "audio"), { recursive: true });
+    await writeFile(path.join(folder, "audio", `${first}.wav`), "not this recording");
+    await expect(exportDpo(db, { dataset: "mini", source: "label_flip", format: "csv", out: path.join(folder, "pairs.csv") })).rejects.toThrow(/already holds another recording/);
+    expect(await readdir(folder)).toEqual(["audio"]);
+    expect(await readdir(path.join(folder, "audio"))).toEqual([`${first}.wav`]);
+  });
+
   it("filters by split", async () => {
     const s = await exportDpo(db, { dataset: "mini", source: "label_flip", format: "trl", out: path.join(dir, "train.jsonl"), splits: ["train"] });
     expect(s.rows).toBe(0);
@@ -124,7 +164,16 @@ describe("export commands", () => {
     expect(so.status, so.stderr).toBe(0);
     expect(so.json).toMatchObject({ rows: 3, seconds: expect.any(Number), out: path.join(env.ATTEST_DATA_DIR, "so") });
     expect(so.stderr).toMatch(/items: 3\/3/);
+    expect(r.json).toMatchObject({ audio: "copy", recordings: 3 });
+    const src = runCli(["export", "dpo", "--dataset", "mini", "--source", "label_flip", "--format", "csv", "--audio", "source", "--out", path.join(env.ATTEST_DATA_DIR, "src", "p.csv"), "--json"], env);
+    expect(src.status, src.stderr).toBe(0);
+    expect(src.json).toMatchObject({ audio: "source", recordings: 0 });
+    const csv: Record<string, string>[] = parse(await readFile(path.join(env.ATTEST_DATA_DIR, "src", "p.csv"), "utf8"), { columns: true });
+    expect(csv[0].audio_path.startsWith(path.resolve(corpus))).toBe(true);
     const bad = runCli(["export", "dpo", "--dataset", "mini", "--source", "nope", "--format", "csv", "--out", out], env);
     expect(bad.status).toBe(2);
-  });
+    const badAudio = runCli(["export", "dpo", "--dataset", "mini", "--source", "label_flip", "--format", "csv", "--audio", "link", "--out", out], env);
+    expect(badAudio.status).toBe(2);
+    expect(badAudio.stderr).toMatch(/--audio must be copy or source, got "link"/);
+  }, 600_000);
 });

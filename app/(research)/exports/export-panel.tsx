@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 
 type ExportRow = {
   id: string; kind: string; status: string; done: number; total: number; message: string | null; error: string | null;
-  dataset: string; source: string | null; format: string | null; splits: string[] | null; rows: number | null; by: string; createdAt: string;
+  dataset: string; source: string | null; format: string | null; audio: string | null; splits: string[] | null; rows: number | null; by: string; createdAt: string;
 };
 
 const KINDS = [
@@ -20,6 +20,7 @@ export function ExportPanel({ datasets, initial }: { datasets: { name: string; s
   const [dataset, setDataset] = useState(datasets[0]?.name ?? "");
   const [source, setSource] = useState("all");
   const [format, setFormat] = useState("trl");
+  const [audio, setAudio] = useState("copy");
   const [split, setSplit] = useState("");
   const [seed, setSeed] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +42,7 @@ export function ExportPanel({ datasets, initial }: { datasets: { name: string; s
     const r = await fetch("/api/exports", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ kind, dataset, source, format, seed, splits: split ? [split] : undefined }),
+      body: JSON.stringify({ kind, dataset, source, format, audio, seed, splits: split ? [split] : undefined }),
     });
     if (!r.ok) {
       setError((await r.json().catch(() => null))?.error?.message ?? `failed (${r.status})`);
@@ -61,6 +62,7 @@ export function ExportPanel({ datasets, initial }: { datasets: { name: string; s
           <>
             <label>Source <select value={source} onChange={(e) => setSource(e.target.value)}>{SOURCES.map((s) => <option key={s}>{s}</option>)}</select></label>
             <label>Format <select value={format} onChange={(e) => setFormat(e.target.value)}><option value="trl">TRL JSONL</option><option value="csv">SpeechLLM CSV</option></select></label>
+            <label>Recordings <select value={audio} onChange={(e) => setAudio(e.target.value)}><option value="copy">in the download (audio/&lt;utt_id&gt;.wav)</option><option value="source">paths they were imported from</option></select></label>
             <label>Seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: "6em" }} /></label>
           </>
         )}
@@ -76,7 +78,7 @@ export function ExportPanel({ datasets, initial }: { datasets: { name: string; s
               <tr key={r.id}>
                 <td>{new Date(r.createdAt).toLocaleString()}</td>
                 <td>{r.by}</td>
-                <td>{r.kind.replace("export.", "")}{r.source ? ` · ${r.source}` : ""}{r.format ? ` · ${r.format}` : ""}</td>
+                <td>{r.kind.replace("export.", "")}{r.source ? ` · ${r.source}` : ""}{r.format ? ` · ${r.format}` : ""}{r.audio === "copy" ? " · with audio" : r.audio === "source" ? " · source paths" : ""}</td>
                 <td>{r.dataset}</td>
                 <td>{r.splits?.join(", ") ?? "all"}</td>
                 <td>

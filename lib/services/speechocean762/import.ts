@@ -129,6 +129,15 @@ export async function importSpeechocean762(db: Db, opts: ImportOptions): Promise
           data: { datasetId: dataset.id, name: IMPORT_ROUND_NAME, kind: "IMPORT", settings: { source: opts.dir } },
         }));
       await writeUtterances(tx, { datasetId: dataset.id, roundId: round.id, raterIds, utterances: fresh, newId: randomUUID });
+      // Items imported before Attest recorded where recordings came from learn it now (nothing else changes).
+      const unchanged = read.utterances.filter((u) => known.has(u.uttId));
+      if (unchanged.length) {
+        await tx.$executeRawUnsafe(
+          `UPDATE "Item" i SET "audioSource" = s.path FROM unnest($2::text[], $3::text[]) AS s(utt, path)
+           WHERE i."datasetId" = $1 AND i."uttId" = s.utt AND i."audioSource" IS NULL`,
+          dataset.id, unchanged.map((u) => u.uttId), unchanged.map((u) => u.wavPath),
+        );
+      }
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );

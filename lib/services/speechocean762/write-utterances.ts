@@ -12,7 +12,7 @@ const cols = (spec: string): BulkColumn[] =>
     return { name, type };
   });
 
-const ITEM = cols("id, datasetId, uttId, text, split, speakerId, speakerAge:int4, speakerGender, audioSha256, audioBytes:int4, durationSec:float8, sampleRate:int4, channels:int4, bitsPerSample:int4, contentHash");
+const ITEM = cols("id, datasetId, uttId, text, split, speakerId, speakerAge:int4, speakerGender, audioSha256, audioSource, audioBytes:int4, durationSec:float8, sampleRate:int4, channels:int4, bitsPerSample:int4, contentHash");
 const WORD = cols("id, itemId, index:int4, text, canonicalPhones");
 const PHONE = cols("id, itemId, wordId, index:int4, position:int4, symbol");
 const ASSIGNMENT = cols('id, roundId, itemId, raterId, position:int4, status:"AssignmentStatus", finishedAt:timestamptz, updatedAt:timestamptz');
@@ -41,7 +41,7 @@ export async function writeUtterances(tx: Tx, input: WriteInput): Promise<void> 
 
   for (const u of input.utterances) {
     const itemId = newId();
-    items.push([itemId, input.datasetId, u.uttId, u.text, u.split, u.speakerId, u.speakerAge, u.speakerGender, u.audioSha256,
+    items.push([itemId, input.datasetId, u.uttId, u.text, u.split, u.speakerId, u.speakerAge, u.speakerGender, u.audioSha256, u.wavPath,
       u.audioBytes, u.wav.durationSec, u.wav.sampleRate, u.wav.channels, u.wav.bitsPerSample, u.contentHash]);
     const wordIds: string[] = [];
     const phoneIds: string[][] = [];

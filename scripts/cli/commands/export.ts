@@ -6,6 +6,7 @@ import { need, str } from "../command";
 import { UsageError } from "../args";
 import { runJobInline } from "../run-inline";
 import { DPO_FORMATS } from "@/lib/exports/pair-formats";
+import { PAIR_AUDIO_MODES } from "@/lib/exports/pair-audio";
 import { FLIP_TARGETS, PAIR_SOURCES, type FlipTarget } from "@/lib/preferences/types";
 import type { LabelFlipConfig } from "@/lib/preferences/label-flip";
 
@@ -64,11 +65,14 @@ export const commands: Command[] = [
   {
     path: ["export", "dpo"],
     usage:
-      "export dpo --dataset <name> --source label_flip|rater_preference|rater_correction|all --format trl|csv --out <file> [--seed n] [--split train,test] " +
+      "export dpo --dataset <name> --source label_flip|rater_preference|rater_correction|all --format trl|csv --out <file> [--audio copy|source] [--seed n] [--split train,test] " +
       "[--pairs-per-item n] [--low-extra-pairs n] [--low-boost x] [--targets acc=1,flu=1,pros=1,word=1,phone=1] [--distances 4,2,1,1] [--json]",
-    summary: "Export preference pairs for (Bounded) DPO as TRL JSONL or the SpeechLLM training CSV.",
+    summary:
+      "Export preference pairs for (Bounded) DPO as TRL JSONL or the SpeechLLM training CSV. --audio copy (default) puts the recordings beside the file " +
+      "(audio/<utt_id>.wav, the rows' audio path relative to the file's folder); --audio source writes the path each recording was imported from.",
     options: {
       ...common,
+      audio: { type: "string" },
       source: { type: "string" },
       format: { type: "string" },
       seed: { type: "string" },
@@ -83,11 +87,14 @@ export const commands: Command[] = [
       if (![...PAIR_SOURCES, "all"].includes(source)) throw new UsageError(`--source must be one of ${[...PAIR_SOURCES, "all"].join(", ")}, got "${source}"`);
       const format = need(values, "format", this.usage);
       if (!(DPO_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be trl or csv, got "${format}"`);
+      const audio = str(values, "audio") ?? "copy";
+      if (!(PAIR_AUDIO_MODES as readonly string[]).includes(audio)) throw new UsageError(`--audio must be ${PAIR_AUDIO_MODES.join(" or ")}, got "${audio}"`);
       const result = await runJobInline<Record<string, unknown>>(db!, io, "export.dpo", {
         dataset: need(values, "dataset", this.usage),
         source,
         format,
         out: path.resolve(need(values, "out", this.usage)),
+        audio,
         seed: wholeNumber(values, "seed") ?? 0,
         splits: splitsOf(values),
         flip: flipSettings(values),
