@@ -1,17 +1,22 @@
-// Serves the built app like `next start`, and stamps each request with the address it came from
-// (x-attest-client-ip), which `next start` cannot give a route handler: its x-forwarded-for is
-// whatever the client sent, if it sent one. Login rate limiting keys on this address.
+// Serves the built app (`npm start` and `npm run serve` use it; plain `next start` must not be used:
+// it cannot tell clients apart, so Attest refuses password sign-ins there). Each request is stamped
+// with the address it came from (x-attest-client-ip), which `next start` cannot give a route
+// handler: its x-forwarded-for is whatever the client sent, if it sent one. Sign-in limits key on
+// this address.
 // Behind reverse proxies, ATTEST_TRUSTED_PROXIES=n takes the address the n-th proxy from us saw
-// (the n-th entry from the right of x-forwarded-for); 0 (the default) trusts no header.
-//   node scripts/serve.mjs [-p 3000] [-H 0.0.0.0]
+// (the n-th entry from the right of x-forwarded-for) and believes X-Forwarded-Host; 0 (the default)
+// trusts no forwarding header and drops the ones a client sent.
+// Listens on 127.0.0.1 unless ATTEST_HOST (or -H) names another interface (0.0.0.0: all of them).
+//   node scripts/serve.mjs [-p 3000] [-H 127.0.0.1]
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
-const hostname = values.hostname;
+const hostname = values.hostname || process.env.ATTEST_HOST || "127.0.0.1";
 const trusted = Math.max(0, Number(process.env.ATTEST_TRUSTED_PROXIES || 0) | 0);
+const FORWARDING = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
 
 /** The client's address: the socket's peer, or what the trusted proxies say they saw. */
 function clientAddress(socketAddress, forwardedFor, hops) {
@@ -23,21 +28,31 @@ function clientAddress(socketAddress, forwardedFor, hops) {
   return list[list.length - hops] ?? list[0] ?? socketAddress ?? "unknown";
 }
 
+// Tells the app (lib/http/client-address.ts) that this process stamps every request: a process
+// global, which no request can set.
+globalThis[Symbol.for("attest.serve")] = Object.freeze({ trustedProxies: trusted });
+
 process.env.NODE_ENV = "production";
-const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
+const app = next({ dev: false, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
   const forwarded = req.headers["x-forwarded-for"];
   req.headers["x-attest-client-ip"] = clientAddress(req.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trusted);
-  // Without trusted proxies a client's own x-forwarded-for means nothing: replace it with the peer.
-  if (!trusted) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  // Without trusted proxies a client's own forwarding headers mean nothing (Next would believe its
+  // X-Forwarded-Host in the server actions' origin check): drop them; x-forwarded-for is the peer.
+  if (!trusted) {
+    for (const h of FORWARDING) delete req.headers[h];
+    req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  }
   void handle(req, res);
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
-  console.log(`▲ Attest ready on http://${hostname ?? "localhost"}:${port}`);
+  const shown = hostname === "127.0.0.1" || hostname === "::1" ? "localhost" : hostname;
+  console.log(`▲ Attest ready on http://${shown}:${port} (listening on ${hostname})`);
+  if (!/^(127\.|::1$|localhost$)/.test(hostname)) console.log(`  Reachable from other machines on ${hostname}: set NEXTAUTH_URL to the address they use, and replace the demo accounts' passwords.`);
 });
 
 for (const sig of ["SIGINT", "SIGTERM"]) {

@@ -18,11 +18,18 @@ const port = process.env.PORT || "3000";
 async function prepare() {
   const db = await getDb();
   io.log(`Database: ${db.kind === "pglite" ? `embedded PGlite in ${path.join(dataDir(), "pglite")}` : "PostgreSQL (DATABASE_URL)"}`);
-  const created = await ensureDemoAccounts(db, process.env.ATTEST_DEMO_PASSWORD);
-  if (created.length) {
-    io.log("\nDemo accounts (demo use only; also saved in data/demo-accounts.txt):");
-    for (const c of created) io.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(26)} password: ${c.password}`);
+  const demo = await ensureDemoAccounts(db, { password: process.env.ATTEST_DEMO_PASSWORD, reset: process.env.ATTEST_DEMO_RESET === "1" });
+  if (demo.fresh.length) {
+    io.log(`\nDemo accounts (demo use only; also saved in ${demo.file}):`);
+    for (const c of demo.fresh) io.log(`  ${c.role.padEnd(10)} ${c.email.padEnd(26)} password: ${c.password}`);
     io.log("");
+  }
+  if (demo.kept.length) {
+    io.log(
+      demo.fileExists
+        ? `Demo accounts ${demo.kept.join(", ")}: their passwords are in ${demo.file}.`
+        : `Demo accounts ${demo.kept.join(", ")} exist, but ${demo.file} is gone: ATTEST_DEMO_RESET=1 npm start gives them new passwords.`,
+    );
   }
   const corpus = process.env.SO762_DIR || path.resolve("../shared/speechocean762");
   if (existsSync(path.join(corpus, "resource/scores-detail.json"))) {
@@ -55,7 +62,7 @@ async function queueDemoInference(dataset: string) {
 async function main() {
   await prepare();
   ensureBuild((m) => io.log(m));
-  io.log(`Starting Attest on http://localhost:${port}`);
+  io.log(`Starting Attest on http://localhost:${port}${process.env.ATTEST_HOST ? ` (listening on ${process.env.ATTEST_HOST})` : ""}`);
   const child = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "-p", port], {
     stdio: "inherit",
     env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` },

@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { MAX_BODY_BYTES } from "@/lib/http/read-json";
+import { requestHost } from "@/lib/http/client-address";
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
@@ -20,7 +21,7 @@ export function assertSameOrigin(req: Request): void {
   if (SAFE_METHODS.has(req.method)) return;
   const source = req.headers.get("origin") ?? req.headers.get("referer");
   if (!source) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const host = requestHost(req.headers);
   let sourceHost: string;
   try {
     sourceHost = new URL(source).host;

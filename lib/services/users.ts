@@ -22,6 +22,13 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<Public
   return { id: user.id, email: user.email, name: user.name, role: roleFromDb(user.role) };
 }
 
+/** Gives a user a new password (checked like a new account's). */
+export async function setUserPassword(db: Db, email: string, password: string): Promise<void> {
+  const data = parseOrThrow(CreateUserSchema.pick({ email: true, password: true }), { email, password });
+  const { count } = await db.prisma.user.updateMany({ where: { email: data.email }, data: { passwordHash: await hashPassword(data.password) } });
+  if (!count) throw new AppError("NOT_FOUND", `no user with email ${data.email}`);
+}
+
 let dummy: Promise<string> | null = null;
 const dummyHash = () => (dummy ??= hashPassword("attest-timing-equalizer"));
 

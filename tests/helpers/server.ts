@@ -34,7 +34,17 @@ export async function freePort(): Promise<number> {
  * Prepares a database with `seed`, then serves the app on it. For PGlite the seeding process
  * closes the database before the server opens it (PGlite is single-process).
  */
-export async function startApp(t: TestDatabase, seed: (db: Db) => Promise<void>): Promise<RunningApp> {
+export interface StartOptions {
+  /**
+   * Another way to start the server, given the port (default: `node scripts/serve.mjs` on
+   * 127.0.0.1). It runs in a process group of its own, which stop() ends as a whole.
+   */
+  command?: (port: number) => { file: string; args: string[] };
+  /** Extra environment for the server. */
+  env?: Record<string, string>;
+}
+
+export async function startApp(t: TestDatabase, seed: (db: Db) => Promise<void>, options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "attest-app-"));
   process.env.ATTEST_DATA_DIR = dataDir; // the seed stores audio where the server will look
   let databaseUrl: string | undefined;
@@ -54,19 +64,18 @@ export async function startApp(t: TestDatabase, seed: (db: Db) => Promise<void>)
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, ATTEST_DATA_DIR: dataDir, NEXTAUTH_URL: base, PORT: String(port), NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ATTEST_DATA_DIR: dataDir, NEXTAUTH_URL: base, PORT: String(port), NODE_ENV: "production", ...options.env };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), path.resolve("scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const custom = options.command?.(port);
+  const { file, args } = custom ?? { file: process.execPath, args: [...nodeArgs(), path.resolve("scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"] };
+  const child: ChildProcess = spawn(file, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: !!custom });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
     try {
       const r = await fetch(`${base}/api/health`);
       if (r.ok) break;
@@ -82,18 +91,33 @@ export async function startApp(t: TestDatabase, seed: (db: Db) => Promise<void>)
     databaseUrl,
     output: () => output,
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      const exited = new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      if (!custom) child.kill("SIGTERM");
+      else
+        try {
+          process.kill(-child.pid!, "SIGTERM");
+        } catch {
+          /* the group has ended already */
+        }
+      await exited;
       await drop();
     },
   };
 }
 
+export interface SignInResult {
+  response: Response;
+  /** The Cookie header of everything both answers set. */
+  cookie: string;
+  signedIn: boolean;
+}
+
 /**
- * One sign-in through next-auth's credentials flow (CSRF token first), with extra request headers:
- * the raw answer to the credentials POST and the Cookie header of everything both answers set.
+ * The first half of a sign-in through next-auth's credentials flow: fetches the CSRF token (with
+ * extra request headers) and returns the second half, the credentials POST, so that many sign-ins
+ * can be prepared first and then fired together.
  */
-export async function postSignIn(base: string, email: string, password: string, headers: Record<string, string> = {}): Promise<{ response: Response; cookie: string; signedIn: boolean }> {
+export async function prepareSignIn(base: string, headers: Record<string, string> = {}): Promise<(email: string, password: string) => Promise<SignInResult>> {
   const csrf = await fetch(`${base}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = new Map<string, string>();
@@ -106,14 +130,21 @@ export async function postSignIn(base: string, email: string, password: string, 
   };
   keep(csrf);
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  keep(response);
-  return { response, cookie: cookie(), signedIn: [...jar.keys()].some((k) => k.includes("session-token")) };
+  return async (email, password) => {
+    const response = await fetch(`${base}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+      body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    });
+    keep(response);
+    return { response, cookie: cookie(), signedIn: [...jar.keys()].some((k) => k.includes("session-token")) };
+  };
+}
+
+/** One sign-in through next-auth's credentials flow (CSRF token first), with extra request headers. */
+export async function postSignIn(base: string, email: string, password: string, headers: Record<string, string> = {}): Promise<SignInResult> {
+  return (await prepareSignIn(base, headers))(email, password);
 }
 
 /** Signs in through next-auth's credentials flow; returns the Cookie header for later requests. */
