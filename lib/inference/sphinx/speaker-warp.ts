@@ -7,10 +7,10 @@ import type { SphinxModel } from "./acoustic-model";
 import { forcedLogLikPerFrame } from "./align-gop";
 import { sphinxFeatures } from "./sphinx-features";
 
-export const COARSE_WARPS = [0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6];
-export const WARP_STEP = 0.05;
+export const COARSE_WARPS = [0.8, 1.0, 1.2, 1.4, 1.6];
+export const REFINE_STEPS = [0.1, 0.05];
 /** How many of a speaker's recordings choose the warp. */
-export const WARP_UTTERANCES = 3;
+export const WARP_UTTERANCES = 2;
 
 export interface WarpChoice {
   warp: number;
@@ -40,9 +40,12 @@ export async function chooseWarp(m: SphinxModel, utts: { samples: Float32Array; 
     const ll = await score(w);
     if (ll > bestLL) (bestLL = ll), (best = w);
   }
-  for (const w of [best - WARP_STEP, best + WARP_STEP]) {
-    const ll = await score(w);
-    if (ll > bestLL) (bestLL = ll), (best = Math.round(w * 100) / 100);
+  for (const step of REFINE_STEPS) {
+    const centre = best;
+    for (const w of [centre - step, centre + step]) {
+      const ll = await score(w);
+      if (ll > bestLL) (bestLL = ll), (best = Math.round(w * 100) / 100);
+    }
   }
   if (!Number.isFinite(bestLL)) best = 1;
   return { warp: best, tried: [...tried].map(([warp, logLik]) => ({ warp, logLik })).sort((a, b) => a.warp - b.warp) };

@@ -22,6 +22,8 @@ export interface Evaluation {
   sentence: Record<string, { pcc: number | null; human_ceiling: number | null; coverage: number | null; mean_width: number | null }>;
   word_accuracy: { pcc: number | null; human_ceiling: number | null; gop_only_pcc: number | null; n: number };
   phone_score: { pcc: number | null; human_ceiling: number | null; gop_only_pcc: number | null; n: number };
+  /** PCC per speaker group of the test split: children (under 13) and adults (18 and over). */
+  by_age?: Record<"children" | "adults", { utterances: number; sentence: Record<string, number | null>; word_accuracy: number | null; phone_score: number | null }>;
 }
 
 const clip = (v: number, hi: number) => Math.min(hi, Math.max(0, v));
@@ -53,7 +55,28 @@ export function evaluate(cal: PreparedUtterance[], calOut: HeadOutputs, test: Pr
     const n = u.phoneScore.length;
     return u.phoneScore.map((_, i) => f[i * (f.length / n) + 1]);
   });
+  const group = (keep: (age: number) => boolean) => {
+    const idx = test.map((u, i) => ({ u, i })).filter(({ u }) => u.speakerAge !== null && keep(u.speakerAge));
+    const sent: Record<string, number | null> = {};
+    ASPECTS.forEach((a, k) => (sent[a] = r3(pearson(idx.map(({ i }) => clip(testOut.mean[i * A + k], 10)), idx.map(({ u }) => u.sentence[k])))));
+    const offs = (count: (u: PreparedUtterance) => number) => {
+      const o: number[] = [];
+      let at = 0;
+      for (const u of test) o.push(at), (at += count(u));
+      return o;
+    };
+    const wOff = offs((u) => u.wordAccuracy.length);
+    const pOff = offs((u) => u.phoneScore.length);
+    const pick = (out: Float64Array, off: number[], ys: (u: PreparedUtterance) => number[], hi: number) => {
+      const x: number[] = [];
+      const y: number[] = [];
+      for (const { u, i } of idx) ys(u).forEach((v, j) => (x.push(clip(out[off[i] + j], hi)), y.push(v)));
+      return r3(pearson(x, y));
+    };
+    return { utterances: idx.length, sentence: sent, word_accuracy: pick(testOut.word, wOff, (u) => u.wordAccuracy, 10), phone_score: pick(testOut.phone, pOff, (u) => u.phoneScore, 2) };
+  };
   return {
+    by_age: { children: group((a) => a < 13), adults: group((a) => a >= 18) },
     calibration,
     sentence,
     word_accuracy: {

@@ -2,7 +2,7 @@
 // Sphinx en-us model with a VTLN warp per speaker chosen from audio and text, or a monophone HMM
 // trained on the fit speakers), features for every utterance, the three heads on the fit speakers,
 // split-conformal calibration on held-out train speakers, figures on the test split.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { seededShuffle } from "@/lib/metrics/random";
@@ -11,7 +11,7 @@ import type { FeatureSet } from "../features/extract";
 import { forward } from "../scorer/mlp";
 import { buildScorerOnnx, sentenceOutputs, SCORER_INPUTS, SCORER_OUTPUTS } from "../scorer/onnx-graph";
 import { dropOnnxSession } from "../scorer/session";
-import { monophoneSide, sphinxSide } from "./acoustic-side";
+import { monophoneSide, sphinxSide, type AcousticSide } from "./acoustic-side";
 import { ASPECTS, prepareCorpus, type PreparedUtterance } from "./corpus-data";
 import { evaluate, type Evaluation } from "./evaluate";
 import { trainRegressionHead, trainSentenceHead, type HeadData } from "./heads";
@@ -28,6 +28,12 @@ export interface TrainScorerOptions {
   /** "sphinx" (default): the CMU Sphinx en-us model with per-speaker VTLN; "monophone": the HMM trained here. */
   acoustic?: "sphinx" | "monophone";
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** An already prepared corpus (prepareCorpus with keepSamples for the Sphinx model), instead of reading `data`. */
+  prepared?: PreparedUtterance[];
+  /** An acoustic side already computed for `prepared` (experiments with the heads). */
+  acousticSide?: (all: PreparedUtterance[], fit: PreparedUtterance[]) => Promise<AcousticSide>;
+  /** A previous bundle (.json) whose test figures the model card shows beside the new ones. */
+  compareWith?: string;
 }
 
 export interface TrainSummary {
@@ -40,7 +46,19 @@ export interface TrainSummary {
   onnx_bytes: number;
   onnx_max_abs_diff: number;
   seconds: number;
+  /** CPU seconds of the acoustic side (warps, alignment, GOP) and the audio seconds it covered. */
+  acoustic_cpu_seconds: number;
+  audio_seconds: number;
+  acoustic: "sphinx" | "monophone";
   evaluation: Evaluation;
+  baseline?: { name: string; evaluation: Evaluation };
+  vtln?: unknown;
+  features: { sentence: string[]; word: string[]; phone: string[] };
+}
+
+async function readBaseline(file: string): Promise<{ name: string; evaluation: Evaluation }> {
+  const b = JSON.parse(await readFile(file, "utf8")) as ScorerBundle;
+  return { name: b.name, evaluation: b.metrics as unknown as Evaluation };
 }
 
 function stack(sets: FeatureSet[], key: keyof FeatureSet, dim: number): HeadData {
@@ -56,7 +74,7 @@ export async function trainScorer(o: TrainScorerOptions): Promise<TrainSummary> 
   const seed = o.seed ?? 762;
   const prog = o.onProgress ?? (() => {});
   const kind = o.acoustic ?? "sphinx";
-  const all = await prepareCorpus(o.data, { limit: o.limit, keepSamples: kind === "sphinx", onProgress: prog });
+  const all = o.prepared ?? (await prepareCorpus(o.data, { limit: o.limit, keepSamples: kind === "sphinx", onProgress: prog }));
   const train = all.filter((u) => u.split === "train");
   const test = all.filter((u) => u.split === "test");
   // Calibration speakers are held out of everything the model learns from (exchangeability).
@@ -67,7 +85,10 @@ export async function trainScorer(o: TrainScorerOptions): Promise<TrainSummary> 
   const cal = train.filter((u) => calSpeakers.has(u.speakerId));
 
   const feats = new Map<PreparedUtterance, FeatureSet>();
-  const ac = kind === "sphinx" ? await sphinxSide(all, fit, prog) : monophoneSide(all, fit, o, prog);
+  const cpu0 = process.cpuUsage();
+  const ac = o.acousticSide ? await o.acousticSide(all, fit) : kind === "sphinx" ? await sphinxSide(all, fit, prog) : monophoneSide(all, fit, o, prog);
+  // A precomputed side (experiments) reports the CPU time it took itself.
+  const acousticCpu = (ac.metrics?.acoustic_cpu_seconds as number | undefined) ?? process.cpuUsage(cpu0).user / 1e6;
   for (const u of all) feats.set(u, ac.features.get(u)!);
   const A = ASPECTS.length;
   const heads = (us: PreparedUtterance[]) => ({
@@ -153,7 +174,13 @@ export async function trainScorer(o: TrainScorerOptions): Promise<TrainSummary> 
     onnx_bytes: onnxBytes.length,
     onnx_max_abs_diff: maxDiff,
     seconds: Math.round((performance.now() - t0) / 100) / 10,
+    acoustic_cpu_seconds: Math.round(acousticCpu * 10) / 10,
+    audio_seconds: Math.round(all.reduce((a, u) => a + u.durationSec, 0)),
+    acoustic: kind,
     evaluation,
+    baseline: o.compareWith ? await readBaseline(o.compareWith) : undefined,
+    vtln: ac.metrics?.vtln,
+    features: ac.names,
   };
   await writeFile(outCard, writeModelCard(summary, o));
   forgetBundle(outJson);

@@ -7,9 +7,9 @@ import { trainScorer } from "@/lib/inference/train/train-scorer";
 export const commands: Command[] = [
   {
     path: ["train-scorer"],
-    usage: "train-scorer --data <speechocean762 dir> --out models/<name>.onnx [--acoustic sphinx|monophone] [--seed <n>] [--limit <n per split>] [--json]",
+    usage: "train-scorer --data <speechocean762 dir> --out models/<name>.onnx [--acoustic sphinx|monophone] [--compare <old bundle.json>] [--seed <n>] [--limit <n per split>] [--json]",
     summary: "Train the built-in scorer (acoustic model, GOP features, ONNX heads, conformal calibration, model card).",
-    options: { acoustic: { type: "string" }, data: { type: "string" }, out: { type: "string" }, seed: { type: "string" }, limit: { type: "string" }, epochs: { type: "string" } },
+    options: { acoustic: { type: "string" }, compare: { type: "string" }, data: { type: "string" }, out: { type: "string" }, seed: { type: "string" }, limit: { type: "string" }, epochs: { type: "string" } },
     // Training reads the corpus folder, not the database.
     noAutoMigrate: true,
     async run({ values, io }) {
@@ -24,7 +24,8 @@ export const commands: Command[] = [
       if (epochs !== undefined && !(epochs > 0)) throw new UsageError(`--epochs must be a positive factor, got "${epochsRaw}"`);
       const acoustic = str(values, "acoustic") ?? "sphinx";
       if (acoustic !== "sphinx" && acoustic !== "monophone") throw new UsageError(`--acoustic must be sphinx or monophone, got "${acoustic}"`);
-      const s = await trainScorer({ data: path.resolve(data), out, seed, acoustic, limit: positiveInt(values, "limit"), epochs, onProgress: (st, d, t) => io.progress(st, d, t) });
+      const compare = str(values, "compare");
+      const s = await trainScorer({ data: path.resolve(data), out, seed, acoustic, compareWith: compare ? path.resolve(compare) : undefined, limit: positiveInt(values, "limit"), epochs, onProgress: (st, d, t) => io.progress(st, d, t) });
       const e = s.evaluation;
       io.result(
         { ...s },
