@@ -96,7 +96,8 @@ function auditItems(g: AuditGranularity, mentions: Mention[], input: AuditInput)
       if (vsConsensus === "agrees") counts.faithfulAgree++;
       if (vsConsensus !== "contradicts") counts.faithfulNonContradicting++;
     }
-    return { ...m, key: `${m.type}:${m.start}-${m.end}`, prediction, consensus, vsPrediction, vsConsensus };
+    // Object.assign, not a spread followed by more keys: V8 makes a new hidden class for each such object.
+    return Object.assign({}, m, { key: `${m.type}:${m.start}-${m.end}`, prediction, consensus, vsPrediction, vsConsensus });
   });
   return { items, counts };
 }
@@ -133,23 +134,20 @@ function raterAt(g: "word" | "phone", input: AuditInput, i: number | null) {
   return i === null ? undefined : g === "word" ? input.raters?.words[i] : input.raters?.phones[i];
 }
 
-function targetOf(g: "word" | "phone", names: readonly string[], u: AuditUtterance, m: Mention): string | undefined {
+function targetOf(g: "word" | "phone", u: AuditUtterance, m: Mention): string | undefined {
   const i = g === "word" ? m.wordIndex : m.phoneIndex;
-  return i === null ? undefined : g === "word" ? names[i] : `${names[i]} in ${u.words[m.wordIndex!]}`;
+  return i === null ? undefined : g === "word" ? u.words[i] : `${u.phones[i].symbol} in ${u.words[m.wordIndex!]}`;
 }
 
 function tokenAudit(g: "word" | "phone", mentions: Mention[], claim: NoErrorClaim | null, input: AuditInput, u: AuditUtterance): GranularityAudit {
   const mine = mentions.filter((m) => m.type === g);
   const { items, counts } = auditItems(g, mine, input);
   const flags: Flag[] = [];
-  const names = g === "word" ? u.words : u.phones.map((p) => p.symbol);
   for (const it of items) {
-    const ev = { target: targetOf(g, names, u, it), prediction: it.prediction, consensus: it.consensus, raters: raterAt(g, input, g === "word" ? it.wordIndex : it.phoneIndex) };
-    if (it.vsPrediction === "contradicts") {
-      flags.push({ granularity: g, code: "contradicts_prediction", severity: "high", mention: flagMention(it), evidence: ev });
-    }
-    if (it.vsConsensus === "contradicts") {
-      flags.push({ granularity: g, code: "contradicts_consensus", severity: "high", mention: flagMention(it), evidence: ev });
+    if (it.vsPrediction === "contradicts" || it.vsConsensus === "contradicts") {
+      const ev = { target: targetOf(g, u, it), prediction: it.prediction, consensus: it.consensus, raters: raterAt(g, input, g === "word" ? it.wordIndex : it.phoneIndex) };
+      if (it.vsPrediction === "contradicts") flags.push({ granularity: g, code: "contradicts_prediction", severity: "high", mention: flagMention(it), evidence: ev });
+      if (it.vsConsensus === "contradicts") flags.push({ granularity: g, code: "contradicts_consensus", severity: "high", mention: flagMention(it), evidence: ev });
     }
     if (it.status === "not_in_utterance") {
       flags.push({ granularity: g, code: "not_in_utterance", severity: "medium", mention: flagMention(it), evidence: { note: `"${it.text}" is not ${g === "word" ? "a word" : "a phoneme"} of "${u.words.join(" ")}"` } });
@@ -161,11 +159,17 @@ function tokenAudit(g: "word" | "phone", mentions: Mention[], claim: NoErrorClai
       flags.push({ granularity: g, code: "ambiguous_reference", severity: "low", mention: flagMention(it), evidence: { candidates: cands } });
     }
   }
-  const cons = g === "word" ? input.consensus.words : input.consensus.phones;
-  const negatives = (cons ?? []).map((l, i) => ({ l, i })).filter(({ l }) => l !== null && polarityOf(l) === "negative");
+  const cons = (g === "word" ? input.consensus.words : input.consensus.phones) ?? [];
+  const negatives: { l: Label; i: number }[] = [];
+  for (let i = 0; i < cons.length; i++) {
+    const l = cons[i];
+    if (l !== null && polarityOf(l) === "negative") negatives.push({ l, i });
+  }
   counts.negatives = negatives.length;
-  const named = new Set(mine.filter((m) => m.status === "ok").map((m) => (g === "word" ? m.wordIndex : m.phoneIndex)));
-  counts.negativesMentioned = negatives.filter(({ i }) => named.has(i)).length;
+  if (negatives.length > 0) {
+    const named = new Set(mine.filter((m) => m.status === "ok").map((m) => (g === "word" ? m.wordIndex : m.phoneIndex)));
+    counts.negativesMentioned = negatives.filter(({ i }) => named.has(i)).length;
+  }
   // missed_errors (word level): a claim of no errors (or none besides those named) while a
   // consensus-negative word is left that the rationale does not criticise, itself or through a phone.
   if (g === "word" && claim) {
@@ -178,7 +182,7 @@ function tokenAudit(g: "word" | "phone", mentions: Mention[], claim: NoErrorClai
         severity: "high",
         mention: claimMention(claim),
         evidence: {
-          missed: missed.map(({ l, i }) => ({ index: i, text: names[i], consensus: l! })),
+          missed: missed.map(({ l, i }) => ({ index: i, text: u.words[i], consensus: l })),
           note: claim.kind === "all"
             ? "the rationale claims there are no errors; the consensus has negative words it does not criticise"
             : "the rationale claims there are no errors besides the ones it names; the consensus has other negative words",

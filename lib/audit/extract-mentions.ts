@@ -41,7 +41,7 @@ function isFree(taken: [number, number][], s: number, e: number): boolean {
 }
 
 /** Candidate mentions from the text alone (the parse is keyed on them, so they cannot depend on the utterance). */
-function rawMentions(text: string): Raw[] {
+export function rawMentions(text: string): Raw[] {
   const out: Raw[] = [];
   const taken: [number, number][] = [];
   for (const m of text.matchAll(WRAPPED)) {
@@ -186,37 +186,34 @@ export interface Extraction {
   claim?: NoErrorClaim | null;
 }
 
-// Extractions repeat (the same rationale about the same utterance): each is computed once. The
-// cache is bounded; callers get their own copies of the mentions.
-const CACHE = new Map<string, Extraction>();
+// Extractions repeat (the same rationale about the same utterance, e.g. a model re-run): each is
+// computed once. Keyed by the utterance index object (or, for an index made for one call, the
+// utterance's content), then by the rationale: no long composite key to hash. Bounded: the cache
+// starts over past CACHE_LIMIT extractions. Callers get their own copies of the mentions.
+const CACHE = new Map<UtteranceIndex | string, Map<string, Extraction>>();
 const CACHE_LIMIT = 20_000;
-const UTTERANCE_KEY = new WeakMap<UtteranceIndex, string>();
+let cachedCount = 0;
 
-function utteranceKey(ix: UtteranceIndex): string {
-  let k = UTTERANCE_KEY.get(ix);
-  if (k === undefined) {
-    k = `${ix.utterance.words.join(" ")}|${ix.utterance.phones.map((p) => `${p.symbol}:${p.wordIndex}`).join(" ")}`;
-    UTTERANCE_KEY.set(ix, k);
-  }
-  return k;
-}
+const copyMention = (m: Mention): Mention => ({ ...m, cueWords: m.cueWords?.map((w) => ({ ...w })) });
+const copyOf = (e: Extraction): Extraction => ({ mentions: e.mentions.map(copyMention), overall: e.overall, claim: e.claim && { ...e.claim } });
 
 export function extractMentions(rationale: string, utterance: AuditUtterance | UtteranceIndex): Extraction {
-  const ix = "wordPositions" in utterance ? utterance : indexUtterance(utterance);
-  const key = `${utteranceKey(ix)}\u0000${rationale}`;
-  let e = CACHE.get(key);
-  if (e === undefined) {
-    e = extractUncached(rationale, ix);
-    if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
-    CACHE.set(key, e);
-  }
-  return { mentions: e.mentions.map((m) => ({ ...m, cueWords: m.cueWords?.map((w) => ({ ...w })) })), overall: e.overall, claim: e.claim && { ...e.claim } };
+  const indexed = "wordPositions" in utterance;
+  const ix = indexed ? utterance : indexUtterance(utterance);
+  const owner = indexed ? ix : `${ix.utterance.words.join(" ")}|${ix.utterance.phones.map((p) => `${p.symbol}:${p.wordIndex}`).join(" ")}`;
+  let forUtterance = CACHE.get(owner);
+  const hit = forUtterance?.get(rationale);
+  if (hit !== undefined) return copyOf(hit);
+  const fresh = extractUncached(rationale, ix);
+  if (++cachedCount > CACHE_LIMIT) (CACHE.clear(), (cachedCount = 1), (forUtterance = undefined));
+  if (!forUtterance) CACHE.set(owner, (forUtterance = new Map()));
+  forUtterance.set(rationale, fresh);
+  return copyOf(fresh);
 }
 
 function extractUncached(rationale: string, ix: UtteranceIndex): Extraction {
   const raws = rawMentions(rationale);
   const toks = parseRationale(rationale, raws);
-  const info0 = clausesOf(toks);
   const tokenOf = new Map<number, number>();
   toks.forEach((t, i) => t.mention >= 0 && tokenOf.set(t.mention, i));
 
@@ -258,7 +255,7 @@ function extractUncached(rationale: string, ix: UtteranceIndex): Extraction {
     const g = deviationGovernor(toks, c.token);
     if (g >= 0) extra.set(g, -1);
   }
-  const info = extra.size ? clausesOf(toks, extra) : info0;
+  const info = clausesOf(toks, extra);
   classified = classified.filter((c) => heard[toks[c.token].mention] !== "heard");
   const namedWords = classified.filter((m) => m.type === "word");
   for (const m of classified) if (m.type === "phone") resolvePhone(m, namedWords, toks, info, ix);
@@ -287,7 +284,7 @@ function extractUncached(rationale: string, ix: UtteranceIndex): Extraction {
     const j = judged[k];
     const cueWords = j.words.map((w) => ({ text: toks[w].text, start: toks[w].start, end: toks[w].end }));
     return {
-      text: c.text, start: c.start, end: c.end, token: undefined as never, aspect: c.aspect, type: c.type, phone: c.phone,
+      text: c.text, start: c.start, end: c.end, aspect: c.aspect, type: c.type, phone: c.phone,
       phoneIndex: c.phoneIndex, status: c.status, wordIndex: c.wordIndex,
       polarity: j.polarity,
       cue: cueWords.length ? `${j.how === "own" ? "" : `(${j.how}) `}${cueWords.map((w) => w.text).join(" ")}` : null,
@@ -296,7 +293,6 @@ function extractUncached(rationale: string, ix: UtteranceIndex): Extraction {
       sentence: toks[c.token].sentence,
     };
   });
-  for (const m of mentions) delete (m as { token?: unknown }).token;
   const overall = overallPolarity(info, toks);
   const claim = findClaim(toks, info);
   if (claim) claim.text = rationale.slice(claim.start, claim.end);
