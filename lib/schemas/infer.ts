@@ -11,4 +11,6 @@ export const StartAuditSchema = z.object({
   dataset: z.string().min(1).max(64),
   model: z.string().min(1).max(100),
   split: z.enum(["train", "test"]).optional(),
+  /** A second judge (an HTTP chat model version); "rules" or absent: the rules only. */
+  judge: z.string().min(1).max(100).optional(),
 });

@@ -1,11 +1,13 @@
 // `audit-file`: audits responses from any model, one JSON object per line
 // {"utt_id", "response"}; the labels in a response are the model's own, the consensus comes from
 // the dataset. Bad lines (not JSON, no utt_id, unknown utterance) and responses that do not parse
-// are counted and reported with their line numbers, never fatal.
+// are counted and reported with their line numbers, never fatal. With a second judge (`judge`, an
+// HTTP chat model), its reading is reported beside the rules' with their agreement (audit-judge.ts).
 import type { Db } from "@/lib/db/client";
 import type { GranularityAudit, AuditGranularity } from "@/lib/audit";
-import { getDatasetByNameOrThrow, loadAuditItems } from "./audit-context";
-import { auditOne, auditSummary, flagJson } from "./audit-run";
+import { getDatasetByNameOrThrow, loadAuditItems, type AuditItem } from "./audit-context";
+import { auditOne, auditSummary, flagJson, type RunResult } from "./audit-run";
+import { judgeReport, judgeRuns, loadJudge } from "./audit-judge";
 
 export interface AuditFileProblem {
   line: number;
@@ -13,9 +15,19 @@ export interface AuditFileProblem {
   message: string;
 }
 
-export async function auditResponsesText(db: Db, datasetName: string, text: string, opts: { replicates?: number; seed?: number } = {}) {
+export interface AuditFileOptions {
+  replicates?: number;
+  seed?: number;
+  /** A second judge's model version name ("rules" or none: only the rules). */
+  judge?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function auditResponsesText(db: Db, datasetName: string, text: string, opts: AuditFileOptions = {}) {
   const dataset = await getDatasetByNameOrThrow(db, datasetName);
+  const judge = await loadJudge(db, opts.judge);
   const items = await loadAuditItems(db, dataset.id);
+  const runs: { uttId: string; target: AuditItem; run: RunResult; what: string }[] = [];
   const problems: AuditFileProblem[] = [];
   const audits: Record<AuditGranularity, GranularityAudit>[] = [];
   const flags: ReturnType<typeof flagJson>[] = [];
@@ -58,8 +70,12 @@ export async function auditResponsesText(db: Db, datasetName: string, text: stri
       return;
     }
     parsed++;
+    runs.push({ uttId: id, target: item, run: r, what: `${id} (line ${line})` });
     audits.push({ sentence: r.audit.sentence, word: r.audit.word, phone: r.audit.phone });
     for (const g of ["sentence", "word", "phone"] as const) for (const f of r.audit[g].flags) flags.push(flagJson(id, f));
   });
-  return { dataset: datasetName, responses, parsed, ...auditSummary(audits, flags, opts), problems };
+  const base = { dataset: datasetName, responses, parsed, ...auditSummary(audits, flags, opts), problems };
+  if (!judge) return base;
+  const judged = await judgeRuns(judge, runs, opts.onProgress);
+  return { ...base, ...judgeReport(judge, runs.map((r, i) => ({ uttId: r.uttId, rules: r.run.audit, judged: judged[i] })), opts) };
 }

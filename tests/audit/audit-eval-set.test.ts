@@ -43,12 +43,10 @@ describe("audit-eval on ../shared/audit-eval/rationales.jsonl", () => {
     });
   }, 300_000);
 
-  it("filters one split and rejects a judge that does not exist yet, clearly", () => {
+  // A second judge (--judge <model version>) is tested in tests/integration/audit-judge.test.ts.
+  it("filters one split", () => {
     const t = runCli(["audit-eval", "--set", SET, "--split", "test", "--json"], { SO762_DIR });
     expect(t.status, t.stderr).toBe(0);
-    expect(t.json).toMatchObject({ records: 109, split: "test" });
-    const j = runCli(["audit-eval", "--set", SET, "--judge", "gpt-x", "--json"], { SO762_DIR });
-    expect(j.status).not.toBe(0);
-    expect(j.json.error.message).toMatch(/judge "gpt-x" is not available yet/);
+    expect(t.json).toMatchObject({ records: 109, split: "test", judge: "rules" });
   }, 300_000);
 });

@@ -1,5 +1,7 @@
-// Runs the real command line (`tsx scripts/cli.ts …`) in a child process.
-import { spawnSync } from "node:child_process";
+// Runs the real command line (`tsx scripts/cli.ts …`) in a child process: `runCli` blocks until it
+// ends; `runCliAsync` keeps this process's event loop running meanwhile (for a fixture server in
+// the test process that the command talks to).
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 
 export interface CliRun {
@@ -9,18 +11,37 @@ export interface CliRun {
   json: any;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): CliRun {
-  const r = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/cli.ts", ...args], {
-    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
-    encoding: "utf8",
-    timeout: 600_000,
-  });
+const CLI = () => [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/cli.ts"];
+const TIMEOUT_MS = 600_000;
+
+function result(status: number | null, stdout: string, stderr: string): CliRun {
   let json: any = null;
-  const lines = r.stdout.trim().split("\n").filter(Boolean);
+  const lines = stdout.trim().split("\n").filter(Boolean);
   try {
     json = lines.length ? JSON.parse(lines[lines.length - 1]) : null;
   } catch {
     json = null;
   }
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, json };
+  return { status, stdout, stderr, json };
+}
+
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): CliRun {
+  const r = spawnSync(process.execPath, [...CLI(), ...args], {
+    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: TIMEOUT_MS,
+  });
+  return result(r.status, r.stdout, r.stderr);
+}
+
+export function runCliAsync(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...CLI(), ...args], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, timeout: TIMEOUT_MS });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (status) => resolve(result(status, stdout, stderr)));
+  });
 }

@@ -80,19 +80,28 @@ interface RaisedFlag {
   polarity: Polarity | null;
 }
 
+/** A word or phone flag's target: the word/phone index of a resolved mention, else the mention text; none for missed_errors. */
+function flagTarget(f: Flag): { index: number | null; text: string | null } {
+  const index = f.code === "missed_errors" || !f.mention ? null : f.granularity === "word" ? f.mention.wordIndex : f.mention.phoneIndex;
+  return { index, text: f.code === "missed_errors" ? null : (f.mention?.text ?? null) };
+}
+
+/** The identity of a flag: (granularity, code, target). Two audits raise "the same flag" when these are equal. */
+export function flagKey(f: Flag): string {
+  const { index, text } = flagTarget(f);
+  return `${f.granularity}|${f.code}|${index ?? text}`;
+}
+
 /** One entry per (granularity, code, target), in order. */
 export function dedupeFlags(flags: Flag[]): RaisedFlag[] {
   const seen = new Set<string>();
   const out: RaisedFlag[] = [];
   for (const f of flags) {
     if (f.granularity === "sentence") continue;
-    const g = f.granularity;
-    const index = f.code === "missed_errors" || !f.mention ? null : g === "word" ? f.mention.wordIndex : f.mention.phoneIndex;
-    const text = f.code === "missed_errors" ? null : (f.mention?.text ?? null);
-    const key = `${g}|${f.code}|${index ?? text}`;
+    const key = flagKey(f);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ granularity: g, code: f.code, text, index, polarity: f.mention?.polarity ?? null });
+    out.push({ granularity: f.granularity, code: f.code, ...flagTarget(f), polarity: f.mention?.polarity ?? null });
   }
   return out;
 }
