@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { bundlePath, loadBundle } from "./builtin/bundle";
+import { bundlePath, isSphinxSpec, loadBundle } from "./builtin/bundle";
 
 export interface ModelVersionRow {
   id: string;
@@ -33,7 +33,9 @@ export async function resolveModelVersion(db: Db, name: string): Promise<ModelVe
     create: {
       name,
       kind: "BUILTIN",
-      description: "Attest built-in scorer (GOP from a monophone HMM, MLP heads in ONNX)",
+      description: isSphinxSpec(b.acoustic)
+        ? "Attest built-in scorer (GOP from the CMU Sphinx en-us acoustic model with per-speaker VTLN, MLP heads in ONNX)"
+        : "Attest built-in scorer (GOP from a monophone HMM, MLP heads in ONNX)",
       config: { bundle: path.relative(process.cwd(), file), onnx: path.relative(process.cwd(), b.onnx), metrics: b.metrics as object },
       calibration: b.calibration as object,
     },

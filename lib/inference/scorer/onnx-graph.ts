@@ -1,6 +1,7 @@
 // Writes the scorer as one ONNX graph (IR 8, opset 17) with onnx-proto: three independent MLP heads
 // (Sub/Mul standardisation → MatMul/Add → Relu → MatMul/Add), the sentence head with a second
-// output layer for log σ followed by Exp and a floor.
+// output layer for log σ followed by Exp and a floor. Several seeds' heads (an ensemble) are
+// averaged inside the graph: μ, log σ, word and phone outputs are each the members' mean.
 import onnxProto from "onnx-proto";
 import type { onnx as OnnxTypes } from "onnx-proto";
 import type { Mlp } from "./mlp";
@@ -62,19 +63,36 @@ export interface ScorerHeads {
   phone: Mlp;
 }
 
-export function buildScorerOnnx(heads: ScorerHeads, meta: Record<string, string> = {}): Uint8Array {
+export function buildScorerOnnx(headsOrMembers: ScorerHeads | ScorerHeads[], meta: Record<string, string> = {}): Uint8Array {
+  const members = Array.isArray(headsOrMembers) ? headsOrMembers : [headsOrMembers];
   const b: Builder = { nodes: [], inits: [] };
-  const s = heads.sentence;
-  const A = s.outDim / 2;
-  const hs = hiddenLayer(b, "sent", SCORER_INPUTS.sentence, s);
-  linear(b, "sent_mu", hs, columns(s.w2, s.hidden, s.outDim, 0, A), s.b2.slice(0, A), s.hidden, A, SCORER_OUTPUTS.mean);
-  const logSd = linear(b, "sent_ls", hs, columns(s.w2, s.hidden, s.outDim, A, 2 * A), s.b2.slice(A), s.hidden, A, "sentence_log_sd");
+  const s0 = members[0].sentence;
+  const A = s0.outDim / 2;
+  const K = members.length;
+  const outs: Record<"mu" | "ls" | "word" | "phone", string[]> = { mu: [], ls: [], word: [], phone: [] };
+  members.forEach((heads, i) => {
+    const p = K === 1 ? "" : `m${i}_`;
+    const sfx = (name: string) => (K === 1 ? name : `${p}${name}`);
+    const s = heads.sentence;
+    const hs = hiddenLayer(b, `${p}sent`, SCORER_INPUTS.sentence, s);
+    outs.mu.push(linear(b, `${p}sent_mu`, hs, columns(s.w2, s.hidden, s.outDim, 0, A), s.b2.slice(0, A), s.hidden, A, sfx(SCORER_OUTPUTS.mean)));
+    outs.ls.push(linear(b, `${p}sent_ls`, hs, columns(s.w2, s.hidden, s.outDim, A, 2 * A), s.b2.slice(A), s.hidden, A, sfx("sentence_log_sd")));
+    const hw = hiddenLayer(b, `${p}word`, SCORER_INPUTS.word, heads.word);
+    outs.word.push(linear(b, `${p}word_out`, hw, heads.word.w2, heads.word.b2, heads.word.hidden, 1, sfx(SCORER_OUTPUTS.word)));
+    const hp = hiddenLayer(b, `${p}phone`, SCORER_INPUTS.phone, heads.phone);
+    outs.phone.push(linear(b, `${p}phone_out`, hp, heads.phone.w2, heads.phone.b2, heads.phone.hidden, 1, sfx(SCORER_OUTPUTS.phone)));
+  });
+  const mean = (names: string[], output: string) => {
+    if (names.length === 1) return names[0];
+    b.inits.push(tensor(`${output}_inv_k`, [], [1 / names.length]));
+    return node(b, "Mul", [node(b, "Sum", names, `${output}_sum`), `${output}_inv_k`], output);
+  };
+  mean(outs.mu, SCORER_OUTPUTS.mean);
+  const logSd = mean(outs.ls, "sentence_log_sd");
+  mean(outs.word, SCORER_OUTPUTS.word);
+  mean(outs.phone, SCORER_OUTPUTS.phone);
   b.inits.push(tensor("sigma_floor", [], [SIGMA_FLOOR]));
   node(b, "Add", [node(b, "Exp", [logSd], "sentence_sd_raw"), "sigma_floor"], SCORER_OUTPUTS.sd);
-  const hw = hiddenLayer(b, "word", SCORER_INPUTS.word, heads.word);
-  linear(b, "word_out", hw, heads.word.w2, heads.word.b2, heads.word.hidden, 1, SCORER_OUTPUTS.word);
-  const hp = hiddenLayer(b, "phone", SCORER_INPUTS.phone, heads.phone);
-  linear(b, "phone_out", hp, heads.phone.w2, heads.phone.b2, heads.phone.hidden, 1, SCORER_OUTPUTS.phone);
 
   const model: OnnxTypes.IModelProto = {
     irVersion: 8,
@@ -86,11 +104,19 @@ export function buildScorerOnnx(heads: ScorerHeads, meta: Record<string, string>
       name: "attest_scorer",
       node: b.nodes,
       initializer: b.inits,
-      input: [io(SCORER_INPUTS.sentence, ["N", s.inDim]), io(SCORER_INPUTS.word, ["M", heads.word.inDim]), io(SCORER_INPUTS.phone, ["K", heads.phone.inDim])],
+      input: [io(SCORER_INPUTS.sentence, ["N", s0.inDim]), io(SCORER_INPUTS.word, ["M", members[0].word.inDim]), io(SCORER_INPUTS.phone, ["K", members[0].phone.inDim])],
       output: [io(SCORER_OUTPUTS.mean, ["N", A]), io(SCORER_OUTPUTS.sd, ["N", A]), io(SCORER_OUTPUTS.word, ["M", 1]), io(SCORER_OUTPUTS.phone, ["K", 1])],
     },
   };
   return onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
+}
+
+/** Element-wise mean of the members' forward outputs (what the graph's averaging computes). */
+export function meanOutputs(outs: Float64Array[]): Float64Array {
+  const r = new Float64Array(outs[0].length);
+  for (const o of outs) for (let i = 0; i < r.length; i++) r[i] += o[i];
+  for (let i = 0; i < r.length; i++) r[i] /= outs.length;
+  return r;
 }
 
 /** The JS forward pass of the sentence head, transformed as the graph does (σ = exp(·) + floor). */

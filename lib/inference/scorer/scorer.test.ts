@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { PHONE_FEATURES, SENTENCE_FEATURES, WORD_FEATURES } from "../features/extract";
 import { tinyHeads } from "../testing/tiny-bundle";
 import { forward } from "./mlp";
-import { buildScorerOnnx, sentenceOutputs, SCORER_INPUTS, SCORER_OUTPUTS } from "./onnx-graph";
+import { buildScorerOnnx, meanOutputs, sentenceOutputs, SCORER_INPUTS, SCORER_OUTPUTS } from "./onnx-graph";
 import { mulberry32 } from "@/lib/metrics/random";
 
 const rows = (n: number, dim: number, seed: number) => {
@@ -45,5 +45,29 @@ describe("scorer heads", () => {
     close(out[SCORER_OUTPUTS.word].data as Float32Array, forward(heads.word, xw, 7));
     close(out[SCORER_OUTPUTS.phone].data as Float32Array, forward(heads.phone, xp, 23));
     expect(Array.from(out[SCORER_OUTPUTS.sd].data as Float32Array).every((v) => v > 0)).toBe(true);
+  });
+
+  it("an ensemble graph averages its members' outputs (log σ averaged before the exponential)", async () => {
+    const members = [tinyHeads(5), tinyHeads(6), tinyHeads(7)];
+    const sess = await ort.InferenceSession.create(buildScorerOnnx(members));
+    const xs = rows(3, SENTENCE_FEATURES.length, 4);
+    const xw = rows(4, WORD_FEATURES.length, 5);
+    const xp = rows(6, PHONE_FEATURES.length, 6);
+    const out = await sess.run({
+      [SCORER_INPUTS.sentence]: new ort.Tensor("float32", xs, [3, SENTENCE_FEATURES.length]),
+      [SCORER_INPUTS.word]: new ort.Tensor("float32", xw, [4, WORD_FEATURES.length]),
+      [SCORER_INPUTS.phone]: new ort.Tensor("float32", xp, [6, PHONE_FEATURES.length]),
+    });
+    const js = sentenceOutputs(meanOutputs(members.map((m) => forward(m.sentence, xs, 3))), 3, 5);
+    const word = meanOutputs(members.map((m) => forward(m.word, xw, 4)));
+    const single = forward(members[0].word, xw, 4);
+    const close = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+      for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-4);
+    };
+    close(out[SCORER_OUTPUTS.mean].data as Float32Array, js.mean);
+    close(out[SCORER_OUTPUTS.sd].data as Float32Array, js.sd);
+    close(out[SCORER_OUTPUTS.word].data as Float32Array, word);
+    close(out[SCORER_OUTPUTS.phone].data as Float32Array, meanOutputs(members.map((m) => forward(m.phone, xp, 6))));
+    expect(Array.from(word).some((v, i) => Math.abs(v - single[i]) > 1e-3)).toBe(true);
   });
 });

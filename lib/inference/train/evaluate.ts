@@ -22,6 +22,8 @@ export interface Evaluation {
   sentence: Record<string, { pcc: number | null; human_ceiling: number | null; coverage: number | null; mean_width: number | null }>;
   word_accuracy: { pcc: number | null; human_ceiling: number | null; gop_only_pcc: number | null; n: number };
   phone_score: { pcc: number | null; human_ceiling: number | null; gop_only_pcc: number | null; n: number };
+  /** PCC on the held-out train speakers that calibrate the intervals (what settings are tuned on; the test split is only reported). */
+  calibration_speakers?: { sentence: Record<string, number | null>; word_accuracy: number | null; phone_score: number | null };
   /** PCC per speaker group of the test split: children (under 13) and adults (18 and over). */
   by_age?: Record<"children" | "adults", { utterances: number; sentence: Record<string, number | null>; word_accuracy: number | null; phone_score: number | null }>;
 }
@@ -75,7 +77,14 @@ export function evaluate(cal: PreparedUtterance[], calOut: HeadOutputs, test: Pr
     };
     return { utterances: idx.length, sentence: sent, word_accuracy: pick(testOut.word, wOff, (u) => u.wordAccuracy, 10), phone_score: pick(testOut.phone, pOff, (u) => u.phoneScore, 2) };
   };
+  const calSent: Record<string, number | null> = {};
+  ASPECTS.forEach((a, k) => (calSent[a] = r3(pearson(col(calOut.mean, k, cal.length).map((v) => clip(v, 10)), cal.map((u) => u.sentence[k])))));
   return {
+    calibration_speakers: {
+      sentence: calSent,
+      word_accuracy: r3(pearson(Array.from(calOut.word, (v) => clip(v, 10)), cal.flatMap((u) => u.wordAccuracy))),
+      phone_score: r3(pearson(Array.from(calOut.phone, (v) => clip(v, 2)), cal.flatMap((u) => u.phoneScore))),
+    },
     by_age: { children: group((a) => a < 13), adults: group((a) => a >= 18) },
     calibration,
     sentence,

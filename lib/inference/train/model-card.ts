@@ -66,7 +66,7 @@ export function writeModelCard(s: TrainSummary, o: TrainScorerOptions): string {
   const rows = Object.entries(e.sentence).map(([a, m]) => `| sentence ${a} | ${f(m.pcc)} | ${f(m.human_ceiling)} | ${f(m.coverage)} | ${f(m.mean_width)} |`);
   return `# ${s.model}: Attest's built-in L2 pronunciation scorer
 
-Trained by \`npm run cli -- train-scorer --data <speechocean762 dir> --out models/${s.model}.onnx${sphinx ? "" : " --acoustic monophone"}\`
+Trained by \`npm run cli -- train-scorer --data <speechocean762 dir> --out models/${s.model}.onnx${sphinx ? "" : " --acoustic monophone"}${s.ensemble > 1 ? ` --ensemble ${s.ensemble}` : ""}\`
 (seed ${s.seed}${o.limit ? `, limit ${o.limit} per split` : ""}; ${s.seconds} s on the machine it was trained on, ${s.acoustic_cpu_seconds} CPU s of them in the
 acoustic side). Deterministic: the same seed and data give the same weights. Files: \`${s.model}.onnx\` (the scoring heads,
 ${s.onnx_bytes} bytes, IR 8 / opset 17, written by the project with onnx-proto; the ONNX outputs match the training code's
@@ -83,7 +83,7 @@ All figures below are on the ${s.utterances.test} utterances of the test split (
 ## How it works
 
 ${sphinx ? howItWorksSphinx(s) : howItWorksMonophone()}
-3. Heads (one hidden layer of 32 ReLU units each): sentence — a Gaussian (μ, σ) per aspect trained by the
+3. Heads (one hidden layer of 32 ReLU units each${s.ensemble > 1 ? `; ${s.ensemble} seeds of each, averaged in the graph` : ""}): sentence — a Gaussian (μ, σ) per aspect trained by the
    negative log-likelihood of the raters' scores (so σ carries their spread); word accuracy and phone score by squared error.
    Features — sentence (${SENTENCE_FEATURES.length}${sphinx ? ` + ${s.features.sentence.length - SENTENCE_FEATURES.length}` : ""}): ${s.features.sentence.join(", ")}. Word (${WORD_FEATURES.length}${sphinx ? ` + ${s.features.word.length - WORD_FEATURES.length}` : ""}): ${s.features.word.join(", ")}.
    Phone (${PHONE_FEATURES.length}${sphinx ? ` + ${s.features.phone.length - PHONE_FEATURES.length}` : ""}): GOP, posterior, duration and its deviation from the phone's mean, word context, and the phone's

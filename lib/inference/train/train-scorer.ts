@@ -9,7 +9,7 @@ import { seededShuffle } from "@/lib/metrics/random";
 import { BUNDLE_FORMAT, forgetBundle, type ScorerBundle } from "../builtin/bundle";
 import type { FeatureSet } from "../features/extract";
 import { forward } from "../scorer/mlp";
-import { buildScorerOnnx, sentenceOutputs, SCORER_INPUTS, SCORER_OUTPUTS } from "../scorer/onnx-graph";
+import { buildScorerOnnx, meanOutputs, sentenceOutputs, SCORER_INPUTS, SCORER_OUTPUTS, type ScorerHeads } from "../scorer/onnx-graph";
 import { dropOnnxSession } from "../scorer/session";
 import { monophoneSide, sphinxSide, type AcousticSide } from "./acoustic-side";
 import { ASPECTS, prepareCorpus, type PreparedUtterance } from "./corpus-data";
@@ -32,6 +32,8 @@ export interface TrainScorerOptions {
   prepared?: PreparedUtterance[];
   /** An acoustic side already computed for `prepared` (experiments with the heads). */
   acousticSide?: (all: PreparedUtterance[], fit: PreparedUtterance[]) => Promise<AcousticSide>;
+  /** Heads trained from this many seeds and averaged (default 1). */
+  ensemble?: number;
   /** A previous bundle (.json) whose test figures the model card shows beside the new ones. */
   compareWith?: string;
 }
@@ -54,6 +56,7 @@ export interface TrainSummary {
   baseline?: { name: string; evaluation: Evaluation };
   vtln?: unknown;
   features: { sentence: string[]; word: string[]; phone: string[] };
+  ensemble: number;
 }
 
 async function readBaseline(file: string): Promise<{ name: string; evaluation: Evaluation }> {
@@ -106,20 +109,27 @@ export async function trainScorer(o: TrainScorerOptions): Promise<TrainSummary> 
     }),
   );
   const epochs = o.epochs ?? 1;
-  prog("heads", 0, 3);
-  const sentence = trainSentenceHead(hf.sentence, centre, spread, A, seed, Math.round(120 * epochs));
-  prog("heads", 1, 3);
-  const word = trainRegressionHead(hf.word, fit.flatMap((u) => u.wordAccuracy), seed + 1, Math.round(40 * epochs), 64);
-  prog("heads", 2, 3);
-  const phone = trainRegressionHead(hf.phone, fit.flatMap((u) => u.phoneScore), seed + 2, Math.round(20 * epochs), 128);
-  prog("heads", 3, 3);
+  // An ensemble of heads trained from different seeds, averaged (in the graph too).
+  const nMembers = o.ensemble ?? 1;
+  const members: ScorerHeads[] = [];
+  for (let k = 0; k < nMembers; k++) {
+    const sk = seed + 100 * k;
+    prog("heads", 3 * k, 3 * nMembers);
+    const sentence = trainSentenceHead(hf.sentence, centre, spread, A, sk, Math.round(120 * epochs));
+    prog("heads", 3 * k + 1, 3 * nMembers);
+    const word = trainRegressionHead(hf.word, fit.flatMap((u) => u.wordAccuracy), sk + 1, Math.round(40 * epochs), 64);
+    prog("heads", 3 * k + 2, 3 * nMembers);
+    const phone = trainRegressionHead(hf.phone, fit.flatMap((u) => u.phoneScore), sk + 2, Math.round(20 * epochs), 128);
+    members.push({ sentence, word, phone });
+  }
+  prog("heads", 3 * nMembers, 3 * nMembers);
 
   const js = (us: PreparedUtterance[]) => {
     const h = heads(us);
     return {
-      ...sentenceOutputs(forward(sentence, h.sentence.x, h.sentence.rows), h.sentence.rows, A),
-      word: forward(word, h.word.x, h.word.rows),
-      phone: forward(phone, h.phone.x, h.phone.rows),
+      ...sentenceOutputs(meanOutputs(members.map((m) => forward(m.sentence, h.sentence.x, h.sentence.rows))), h.sentence.rows, A),
+      word: meanOutputs(members.map((m) => forward(m.word, h.word.x, h.word.rows))),
+      phone: meanOutputs(members.map((m) => forward(m.phone, h.phone.x, h.phone.rows))),
       h,
     };
   };
@@ -128,7 +138,7 @@ export async function trainScorer(o: TrainScorerOptions): Promise<TrainSummary> 
   const evaluation = evaluate(cal, calOut, test, testOut, feats);
 
   const name = path.basename(o.out).replace(/\.onnx$/, "");
-  const onnxBytes = buildScorerOnnx({ sentence, word, phone }, { name, seed: String(seed), aspects: ASPECTS.join(",") });
+  const onnxBytes = buildScorerOnnx(members, { name, seed: String(seed), aspects: ASPECTS.join(",") });
   // The graph must compute what the JS forward pass computes: compare on the test rows.
   const sess = await ort.InferenceSession.create(onnxBytes);
   const r = await sess.run({
@@ -181,6 +191,7 @@ export async function trainScorer(o: TrainScorerOptions): Promise<TrainSummary> 
     baseline: o.compareWith ? await readBaseline(o.compareWith) : undefined,
     vtln: ac.metrics?.vtln,
     features: ac.names,
+    ensemble: nMembers,
   };
   await writeFile(outCard, writeModelCard(summary, o));
   forgetBundle(outJson);

@@ -7,9 +7,9 @@ import { trainScorer } from "@/lib/inference/train/train-scorer";
 export const commands: Command[] = [
   {
     path: ["train-scorer"],
-    usage: "train-scorer --data <speechocean762 dir> --out models/<name>.onnx [--acoustic sphinx|monophone] [--compare <old bundle.json>] [--seed <n>] [--limit <n per split>] [--json]",
+    usage: "train-scorer --data <speechocean762 dir> --out models/<name>.onnx [--acoustic sphinx|monophone] [--compare <old bundle.json>] [--ensemble <n seeds>] [--seed <n>] [--limit <n per split>] [--json]",
     summary: "Train the built-in scorer (acoustic model, GOP features, ONNX heads, conformal calibration, model card).",
-    options: { acoustic: { type: "string" }, compare: { type: "string" }, data: { type: "string" }, out: { type: "string" }, seed: { type: "string" }, limit: { type: "string" }, epochs: { type: "string" } },
+    options: { acoustic: { type: "string" }, compare: { type: "string" }, ensemble: { type: "string" }, data: { type: "string" }, out: { type: "string" }, seed: { type: "string" }, limit: { type: "string" }, epochs: { type: "string" } },
     // Training reads the corpus folder, not the database.
     noAutoMigrate: true,
     async run({ values, io }) {
@@ -25,7 +25,7 @@ export const commands: Command[] = [
       const acoustic = str(values, "acoustic") ?? "sphinx";
       if (acoustic !== "sphinx" && acoustic !== "monophone") throw new UsageError(`--acoustic must be sphinx or monophone, got "${acoustic}"`);
       const compare = str(values, "compare");
-      const s = await trainScorer({ data: path.resolve(data), out, seed, acoustic, compareWith: compare ? path.resolve(compare) : undefined, limit: positiveInt(values, "limit"), epochs, onProgress: (st, d, t) => io.progress(st, d, t) });
+      const s = await trainScorer({ data: path.resolve(data), out, seed, acoustic, compareWith: compare ? path.resolve(compare) : undefined, ensemble: positiveInt(values, "ensemble"), limit: positiveInt(values, "limit"), epochs, onProgress: (st, d, t) => io.progress(st, d, t) });
       const e = s.evaluation;
       io.result(
         { ...s },
