@@ -2,6 +2,8 @@
 // `httpStatus`; the CLI prints the message (and the problem list) and exits non-zero.
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
+  /** The client hung up before its request body arrived; nobody reads the answer. */
+  CLIENT_ABORTED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

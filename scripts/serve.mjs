@@ -32,12 +32,21 @@ function clientAddress(socketAddress, forwardedFor, hops) {
 // global, which no request can set.
 globalThis[Symbol.for("attest.serve")] = Object.freeze({ trustedProxies: trusted });
 
+// Methods Next cannot turn into a Request (TRACE; TRACK and CONNECT never get this far) would fail
+// inside it with a 500: they are answered 405 here, without echoing anything of the request.
+const UNSERVED_METHODS = new Set(["TRACE", "TRACK"]);
+
 process.env.NODE_ENV = "production";
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
+  if (UNSERVED_METHODS.has(req.method)) {
+    res.writeHead(405, { Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", "Content-Type": "application/json", "X-Content-Type-Options": "nosniff" });
+    res.end(JSON.stringify({ error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not served here` } }));
+    return;
+  }
   const forwarded = req.headers["x-forwarded-for"];
   req.headers["x-attest-client-ip"] = clientAddress(req.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trusted);
   // Without trusted proxies a client's own forwarding headers mean nothing (Next would believe its

@@ -37,9 +37,22 @@ function assertBodySize(req: Request): void {
   if (len > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `request body of ${len} bytes is over the ${MAX_BODY_BYTES}-byte limit`);
 }
 
+/**
+ * No id contains a NUL character and no stored text may (PostgreSQL refuses U+0000): a path with
+ * one names nothing (404), a query with one is a bad request (400); neither reaches the database.
+ */
+function assertNoNul(req: Request): void {
+  const url = new URL(req.url);
+  if (/%00/.test(url.pathname)) throw new AppError("NOT_FOUND", "no such resource");
+  for (const [k, v] of url.searchParams) {
+    if (k.includes("\u0000") || v.includes("\u0000")) throw new AppError("BAD_REQUEST", `query parameter ${JSON.stringify(k.replace(/\u0000/g, "\\0"))} contains a NUL character`);
+  }
+}
+
 export function handle<C>(fn: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
+      assertNoNul(req);
       assertSameOrigin(req);
       assertBodySize(req);
       return await fn(req, ctx);

@@ -23,10 +23,20 @@ export async function getAudioFileForUserOrThrow(db: Db, user: { id: string; rol
 
 export type ByteRange = { start: number; end: number };
 
-/** Parses a single "bytes=a-b" / "bytes=a-" / "bytes=-n" range; null for none, "invalid" when unsatisfiable. */
+/**
+ * Parses a single "bytes=a-b" / "bytes=a-" / "bytes=-n" range (RFC 9110 §14): null when there is
+ * none or when it is to be ignored — a unit other than bytes, or several ranges (we send no
+ * multipart answers) — so the whole file is sent; "invalid" when the byte range is malformed or
+ * unsatisfiable (416).
+ */
 export function parseRange(header: string | null, size: number): ByteRange | null | "invalid" {
   if (!header) return null;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  const h = header.trim();
+  const unit = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)=/.exec(h);
+  if (!unit || unit[1].toLowerCase() !== "bytes") return null;
+  const spec = h.slice(unit[0].length);
+  if (spec.includes(",")) return null;
+  const m = /^\s*(\d*)-(\d*)\s*$/.exec(spec);
   if (!m || (m[1] === "" && m[2] === "")) return "invalid";
   let start: number;
   let end: number;

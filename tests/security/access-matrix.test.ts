@@ -8,7 +8,7 @@ import { startApp, signIn, type RunningApp } from "../helpers/server";
 import { miniCorpus } from "../helpers/corpus";
 import { createUser } from "@/lib/services/users";
 import { importSpeechocean762 } from "@/lib/services/speechocean762/import";
-import { discoverRoutes } from "./route-list";
+import { discoverRoutes, discoverServerActions, serverActionIds } from "./route-list";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -87,15 +87,55 @@ const MATRIX: Record<string, Entry> = {
   "PUT /api/rater/assignments/[id]/alignment": { url: (i) => `/api/rater/assignments/${i.assignment}/alignment`, body: {}, expect: RATER_OWN_WRITE },
 };
 
+// Server actions, called both ways a browser calls them: by the page's script (a POST with the
+// action's id in Next-Action and the arguments in React's reply encoding) and by a plain form post
+// without script (the id in a $ACTION_ID_ field). Staff get past the permission check to a refusal
+// that changes nothing: the form names no rater, so the action goes back to the page with the
+// message (a redirect: 200 with x-action-redirect to the script, 303 to the plain form). Next
+// answers a plain form post whose action refuses (401/403) with its not-found page (404): a refusal
+// all the same, never a 500 and never the action's effect.
+interface ActionEntry {
+  page: (ids: Ids) => string;
+  form: (ids: Ids) => [string, string][];
+  expect: Record<"script" | "form", Record<Role, number>>;
+}
+const ACTIONS: Record<string, ActionEntry> = {
+  "app/(research)/audits/[modelId]/[datasetId]/page.tsx#sendToReview": {
+    page: (i) => `/audits/${i.model}/${i.dataset}`,
+    form: (i) => [["modelId", i.model], ["datasetId", i.dataset], ["code", ""]],
+    expect: {
+      script: { anonymous: 401, rater: 403, otherRater: 403, researcher: 200, admin: 200 },
+      form: { anonymous: 404, rater: 404, otherRater: 404, researcher: 303, admin: 303 },
+    },
+  },
+};
+
+/** The request body a browser sends for an action taking one FormData (React's reply encoding, or a plain form). */
+function actionBody(way: "script" | "form", id: string, fields: [string, string][]): FormData {
+  const body = new FormData();
+  if (way === "script") {
+    // The argument list is part 0; the FormData argument is part 1, its fields prefixed "1_".
+    body.append("0", '["$K1"]');
+    for (const [k, v] of fields) body.append(`1_${k}`, v);
+  } else {
+    body.append(`$ACTION_ID_${id}`, "");
+    for (const [k, v] of fields) body.append(k, v);
+  }
+  return body;
+}
+
 const PW = "correct horse battery";
 
 describe("access matrix: every route × role", () => {
   const routes = discoverRoutes();
+  const actions = discoverServerActions();
 
-  it("has an entry for every page and route handler, and none for routes that do not exist", () => {
+  it("has an entry for every page, route handler and server action, and none for ones that do not exist", () => {
     const keys = routes.map((r) => `${r.method} ${r.pattern}`);
     expect(keys.filter((k) => !MATRIX[k]), "routes without an access-matrix entry").toEqual([]);
     expect(Object.keys(MATRIX).filter((k) => !keys.includes(k)), "matrix entries for routes that do not exist").toEqual([]);
+    expect(actions.map((a) => a.key).filter((k) => !ACTIONS[k]), "server actions without an access-matrix entry").toEqual([]);
+    expect(Object.keys(ACTIONS).filter((k) => !actions.some((a) => a.key === k)), "matrix entries for server actions that do not exist").toEqual([]);
   });
 
   describe.each(TEST_DATABASES)("on $name", (t) => {
@@ -161,8 +201,33 @@ describe("access matrix: every route × role", () => {
       expect(wrong).toEqual([]);
     });
 
+    it("gives each role exactly the expected status on every server action, and changes nothing", async () => {
+      const actionIds = serverActionIds(actions);
+      const wrong: string[] = [];
+      for (const a of actions) {
+        const entry = ACTIONS[a.key];
+        if (!entry) continue;
+        const id = actionIds.get(a.key)!;
+        for (const way of ["script", "form"] as const) {
+          for (const role of ROLES) {
+            const headers: Record<string, string> = { origin: app.base };
+            if (way === "script") headers["next-action"] = id;
+            if (cookies[role as Exclude<Role, "anonymous">]) headers.cookie = cookies[role as Exclude<Role, "anonymous">]!;
+            const res = await fetch(`${app.base}${entry.page(ids)}`, { method: "POST", redirect: "manual", headers, body: actionBody(way, id, entry.form(ids)) });
+            const body = Buffer.from(await res.arrayBuffer()).toString("latin1");
+            if (res.status !== entry.expect[way][role]) wrong.push(`${a.key} (${way}) as ${role}: got ${res.status}, expected ${entry.expect[way][role]}`);
+            for (const s of secrets()) if (body.includes(s)) wrong.push(`${a.key} (${way}) as ${role}: the response contains a secret (${s.slice(0, 12)}…)`);
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+      // Nothing was sent to review by anyone.
+      const rounds = await (await fetch(`${app.base}/api/rounds`, { headers: { cookie: cookies.researcher! } })).json();
+      expect(rounds.rounds.map((r: { kind: string }) => r.kind)).not.toContain("REVIEW");
+    });
+
     it("never writes a password, password hash, session token or the auth secret to the server's log", async () => {
-      // Failed and rate-limited sign-ins and a server error on top of every route above.
+      // Failed and rate-limited sign-ins and odd requests on top of every route and action above.
       await signIn(app.base, "a@example.org", "a wrong password of mine");
       await fetch(`${app.base}/api/datasets/%00/items`, { headers: { cookie: cookies.researcher! } });
       const log = app.output();

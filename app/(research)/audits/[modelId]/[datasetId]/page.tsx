@@ -4,6 +4,7 @@ import { requireApiUser, requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { notFoundOnAppError } from "@/lib/http/pages";
+import { runAction } from "@/lib/http/actions";
 import { FLAG_CODES, type LabelSet } from "@/lib/audit";
 import { getAuditReport } from "@/lib/services/audit-report";
 import { flagAgreement, sendFlaggedToReview } from "@/lib/services/audit-review";
@@ -27,13 +28,16 @@ function Labels({ title, set }: { title: string; set: LabelSet }) {
 
 async function sendToReview(form: FormData) {
   "use server";
-  const user = await requireApiUser("rounds:write");
-  const modelId = String(form.get("modelId"));
-  const datasetId = String(form.get("datasetId"));
-  const code = String(form.get("code") || "") || undefined;
-  const raterIds = form.getAll("raterIds").map(String);
-  const r = await sendFlaggedToReview(await getDb(), { modelId, datasetId, raterIds, createdById: user.id, code });
-  redirect(`/audits/${modelId}/${datasetId}?sent=${encodeURIComponent(r.name)}&items=${r.items}`);
+  const modelId = String(form.get("modelId") ?? "");
+  const datasetId = String(form.get("datasetId") ?? "");
+  const back = `/audits/${encodeURIComponent(modelId)}/${encodeURIComponent(datasetId)}`;
+  const r = await runAction(back, async () => {
+    const user = await requireApiUser("rounds:write");
+    const code = String(form.get("code") || "") || undefined;
+    const raterIds = form.getAll("raterIds").map(String);
+    return sendFlaggedToReview(await getDb(), { modelId, datasetId, raterIds, createdById: user.id, code });
+  });
+  redirect(`${back}?sent=${encodeURIComponent(r.name)}&items=${r.items}`);
 }
 
 export default async function AuditPage({ params, searchParams }: { params: Promise<{ modelId: string; datasetId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
@@ -52,6 +56,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       <h1>Audit: {report.model.name} on {report.dataset.name}</h1>
       <p className="sub"><Link href="/audits">All audits</Link> · plausibility = agreement with the model&apos;s own labels; faithfulness = agreement with the human consensus.</p>
       {sp.sent && <div className="panel">Sent {sp.items} flagged items to the review round “{sp.sent}”.</div>}
+      {sp.error && <div className="panel error" role="alert">Not sent: {sp.error}</div>}
       <div className="panel chart" dangerouslySetInnerHTML={{ __html: ratesChartSvg(rows) }} />
       <table className="grid" style={{ marginTop: 12 }}>
         <thead><tr><th>granularity</th><th className="num">plausibility</th><th className="num">faithfulness</th><th className="num">recall of negatives</th><th className="num">mentions</th></tr></thead>
