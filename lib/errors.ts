@@ -50,3 +50,11 @@ export function formatProblem(p: Problem): string {
   ].filter(Boolean);
   return where.length ? `${where.join(", ")}: ${p.message}` : p.message;
 }
+
+/** How many problems an answer lists; the rest are counted ("… and 99,980 more"). */
+export const MAX_PROBLEMS = 20;
+
+export function capProblems(problems: Problem[], max = MAX_PROBLEMS): Problem[] {
+  if (problems.length <= max) return problems;
+  return [...problems.slice(0, max), { message: `… and ${(problems.length - max).toLocaleString("en-US")} more` }];
+}

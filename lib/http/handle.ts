@@ -3,7 +3,7 @@
 // message and the cause logged on the server, never sent to the client.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, capProblems } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { MAX_BODY_BYTES } from "@/lib/http/read-json";
 import { requestHost } from "@/lib/http/client-address";
@@ -67,11 +67,11 @@ const DB_RETRY_AFTER_S = 2;
 
 export function errorResponse(e: unknown): Response {
   if (e instanceof AppError) {
-    return NextResponse.json({ error: { code: e.code, message: e.message, problems: e.problems } }, { status: e.httpStatus });
+    return NextResponse.json({ error: { code: e.code, message: e.message, problems: capProblems(e.problems) } }, { status: e.httpStatus });
   }
   if (e instanceof ZodError) {
     return NextResponse.json(
-      { error: { code: "INVALID_INPUT", message: "invalid request", problems: e.issues.map((i) => ({ field: i.path.join("."), message: i.message })) } },
+      { error: { code: "INVALID_INPUT", message: "invalid request", problems: capProblems(e.issues.map((i) => ({ field: i.path.join("."), message: i.message }))) } },
       { status: 422 },
     );
   }

@@ -85,10 +85,13 @@ export const PreferenceSchema = z
   .object({ choice: z.enum(["A", "B", "tie"]), strength: z.number().int().min(1).max(3).default(2), reason: z.string().trim().max(1000).optional() })
   .strict();
 
+/** Spans one alignment may hold (an item's words and phones; the service checks the item's own count). */
+export const MAX_ALIGNMENT_SPANS = 2000;
+
 export const AlignmentSpansSchema = z
   .object({
     spans: z
       .array(z.object({ wordId: z.string().nullable().optional(), phoneId: z.string().nullable().optional(), startSec: z.number().min(0), endSec: z.number().min(0) }).strict())
-      .max(2000),
+      .max(MAX_ALIGNMENT_SPANS),
   })
   .strict();

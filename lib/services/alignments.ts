@@ -3,6 +3,7 @@
 // rater's alignment.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { assertListLength } from "@/lib/schemas/parse";
 import { tiersFromSpans, uniformTiers, type TierWord, type Tiers } from "@/lib/rater/tiers";
 
 export async function resolveTiers(db: Db, itemId: string, raterId: string | null, words: TierWord[], durationSec: number): Promise<Tiers> {
@@ -26,6 +27,8 @@ export async function saveRaterAlignment(
 ) {
   const item = await db.prisma.item.findUnique({ where: { id: itemId }, include: { words: { select: { id: true } }, phones: { select: { id: true } } } });
   if (!item) throw new AppError("NOT_FOUND", "no such item");
+  // At most one span per word and phone: a longer list is refused by its length alone.
+  assertListLength({ spans }, "spans", item.words.length + item.phones.length, `this item has ${item.words.length} words and ${item.phones.length} phones`);
   const wordIds = new Set(item.words.map((w) => w.id));
   const phoneIds = new Set(item.phones.map((p) => p.id));
   const problems = spans.flatMap((s, i) => {

@@ -3,7 +3,7 @@
 // read and write is scoped by the rater: nobody reaches another rater's judgment through here.
 import type { Db } from "@/lib/db/client";
 import { AppError, type Problem } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/schemas/parse";
+import { assertListLength, parseOrThrow } from "@/lib/schemas/parse";
 import { SaveJudgmentSchema, type SaveJudgmentInput } from "@/lib/schemas/rater";
 import { validateScores, type NormalizedScores } from "@/lib/rater/validate-judgment";
 import { itemShape, readAssignmentHead, rubricOf, writeJudgment } from "@/lib/services/judgment-store";
@@ -105,13 +105,17 @@ const isUniqueViolation = (e: unknown) => {
  * judgment is edited.
  */
 export async function saveJudgment(db: Db, raterId: string, assignmentId: string, input: SaveJudgmentInput): Promise<SaveResult> {
-  const data = parseOrThrow(SaveJudgmentSchema, input);
   let head = await readAssignmentHead(db, raterId, assignmentId);
   // One answer for "no such assignment" and "someone else's": ids are not to be probed.
   if (!head) throw new AppError("NOT_FOUND", "no such assignment in your queue");
+  const shape = await itemShape(db, head.itemId);
+  // A judgment names each of the item's words and phones at most once: a longer list is refused by
+  // its length before any of its elements is parsed or looked up.
+  assertListLength(input, "words", shape.wordIds.length, `this item has ${shape.wordIds.length}`);
+  assertListLength(input, "phones", shape.phoneIds.length, `this item has ${shape.phoneIds.length}`);
+  const data = parseOrThrow(SaveJudgmentSchema, input);
   if (head.closed) throw new AppError("CONFLICT", "this round is closed");
   const rubric = rubricOf(head.rubricText);
-  const shape = await itemShape(db, head.itemId);
   const { scores, problems, refused } = validateScores(data, rubric, shape);
   if (refused.length) throw new AppError("INVALID_INPUT", refused[0].message, refused);
   // A draft keeps what was typed (unfit values included); a submission must be complete and fit.

@@ -4,8 +4,8 @@ import { requireApiUser } from "@/lib/auth/session";
 import { handle } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
 import { assertOwnAssignment } from "@/lib/services/judgments";
-import { parseOrThrow } from "@/lib/schemas/parse";
-import { AlignmentSpansSchema } from "@/lib/schemas/rater";
+import { assertListLength, parseOrThrow } from "@/lib/schemas/parse";
+import { AlignmentSpansSchema, MAX_ALIGNMENT_SPANS } from "@/lib/schemas/rater";
 import { saveOwnAlignment } from "@/lib/services/rater-workspace";
 
 type Ctx = { params: Promise<{ id: string }> };
@@ -16,6 +16,9 @@ export const PUT = handle(async (req: Request, ctx: Ctx) => {
   const { id } = await ctx.params;
   // Ownership before validation: someone else's assignment is a 404 whatever the body.
   await assertOwnAssignment(await getDb(), user.id, id);
-  const { spans } = parseOrThrow(AlignmentSpansSchema, await readJsonBody(req));
+  const body = await readJsonBody(req);
+  // The schema's bound, checked by length before any span is parsed.
+  assertListLength(body, "spans", MAX_ALIGNMENT_SPANS, `at most ${MAX_ALIGNMENT_SPANS} are accepted`);
+  const { spans } = parseOrThrow(AlignmentSpansSchema, body);
   return NextResponse.json(await saveOwnAlignment(await getDb(), user.id, id, spans));
 });
