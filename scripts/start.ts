@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { getDb, closeDb } from "@/lib/db/client";
-import { ensureDemoAccounts } from "@/lib/services/demo";
+import { DEMO_ROUND, DEMO_VARIANT, ensureDemoAccounts, ensureDemoRound } from "@/lib/services/demo";
 import { importSpeechocean762 } from "@/lib/services/speechocean762/import";
 import { dataDir } from "@/lib/db/config";
 import { makeIo } from "./cli/args";
@@ -36,6 +36,8 @@ async function prepare() {
     const s = await importSpeechocean762(db, { dir: corpus, split: "test", onProgress: (st, d, t) => io.progress(st, d, t) });
     io.log(`speechocean762 test split: ${s.items} utterances (${s.new_items} new), ${s.raters} expert raters, ${s.judgments} judgments.`);
     await queueDemoInference(s.dataset);
+    const round = await ensureDemoRound(db, s.dataset);
+    if (round) io.log(`Created "${DEMO_ROUND}": ${round.items} recordings for the two demo raters (two raters each), with instructions and A/B between the built-in model's two responses.`);
   } else {
     io.log(
       `speechocean762 not found at ${corpus}. To load the demo data, download speechocean762 (OpenSLR resource 101, ` +
@@ -46,17 +48,28 @@ async function prepare() {
   await closeDb();
 }
 
-/** The built-in model's predictions for the demo, computed by the server's worker in the background. */
+/**
+ * The built-in model's predictions for the demo, its rationale audit, and its second response
+ * source (the same labels, a brief rationale: see DEMO_VARIANT), computed by the server's worker in
+ * the background, in this order.
+ */
 async function queueDemoInference(dataset: string) {
   if (process.env.ATTEST_DEMO_INFER === "0") return;
   const db = await getDb();
-  const mv = await db.prisma.modelVersion.findUnique({ where: { name: "default" } });
-  const have = mv ? await db.prisma.prediction.count({ where: { modelVersionId: mv.id } }) : 0;
-  const queued = await db.prisma.job.count({ where: { kind: "infer", status: { in: ["QUEUED", "RUNNING"] } } });
-  if (have > 0 || queued > 0) return;
-  await createJob(db, { kind: "infer", params: { dataset, model: "default", split: "test" } });
-  await createJob(db, { kind: "audit", params: { dataset, model: "default", split: "test" } });
-  io.log("Queued the built-in model and its rationale audit over the test split; the server computes them in the background (see /models and /audits).");
+  const predictions = async (name: string) => {
+    const mv = await db.prisma.modelVersion.findUnique({ where: { name } });
+    return mv ? db.prisma.prediction.count({ where: { modelVersionId: mv.id } }) : 0;
+  };
+  const active = (kind: string) => db.prisma.job.count({ where: { kind, status: { in: ["QUEUED", "RUNNING"] } } });
+  if ((await predictions(DEMO_VARIANT.from)) === 0 && (await active("infer")) === 0) {
+    await createJob(db, { kind: "infer", params: { dataset, model: DEMO_VARIANT.from, split: "test" } });
+    await createJob(db, { kind: "audit", params: { dataset, model: DEMO_VARIANT.from, split: "test" } });
+    io.log("Queued the built-in model and its rationale audit over the test split; the server computes them in the background (see /models and /audits).");
+  }
+  if ((await predictions(DEMO_VARIANT.to)) === 0 && (await active("rationale-variant")) === 0) {
+    await createJob(db, { kind: "rationale-variant", params: { dataset, split: "test", ...DEMO_VARIANT } });
+    io.log(`Queued "${DEMO_VARIANT.to}", the built-in model's labels with a brief rationale: a second response per recording, for A/B.`);
+  }
 }
 
 async function main() {

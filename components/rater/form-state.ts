@@ -1,13 +1,18 @@
-// The scoring form's state, its flat keyboard order, and conversions to and from the API's shape.
-// Types only from rubric.ts (it imports zod); the functions come from its zod-free half.
-import type { Rubric, Scale } from "@/lib/rubric/rubric";
-import { checkScale, deriveTotal } from "@/lib/rubric/scale";
+// The scoring form's state (what the rater left in each score, by field key), conversions to and
+// from the API's shape, and what is wrong or missing. The fields come from the rubric
+// (lib/rater/score-fields.ts); a value is a number (keys, buttons) or text typed into a score's box,
+// kept as typed until it fits. Types only from rubric.ts (it imports zod); functions are zod-free.
+import type { Rubric } from "@/lib/rubric/rubric";
+import { deriveTotal, type ScaleLike } from "@/lib/rubric/scale";
+import { fieldProblem, fittingValue, isEmptyValue, judgmentValue, missingProblem, type JudgmentLike, type RawValue, type ScoreField } from "@/lib/rater/score-fields";
 
-export type N = number | null;
 export interface FormState {
-  sentence: { accuracy: N; fluency: N; prosody: N; completeness: N };
-  words: Record<string, { accuracy: N; stress: N; inserted: string[] }>;
-  phones: Record<string, { score: N; pronounced: string | null }>;
+  /** What the rater left in each score, by field key. */
+  values: Record<string, RawValue>;
+  /** Phones heard inserted in a word, by word id. */
+  inserted: Record<string, string[]>;
+  /** What a phone was pronounced as, by phone id. */
+  pronounced: Record<string, string | null>;
   comment: string;
 }
 
@@ -18,98 +23,77 @@ export interface WsWord {
   phones: { id: string; symbol: string }[];
 }
 
-export interface Field {
-  key: string;
-  label: string;
-  scale: Scale;
-  /** The word or phone to play when the field is focused. */
-  spanId: string | null;
-  get(s: FormState): N;
-  set(s: FormState, v: N): FormState;
-}
-
-export function emptyState(words: WsWord[]): FormState {
+export function emptyState(fields: ScoreField[], words: WsWord[]): FormState {
   return {
-    sentence: { accuracy: null, fluency: null, prosody: null, completeness: null },
-    words: Object.fromEntries(words.map((w) => [w.id, { accuracy: null, stress: null, inserted: [] }])),
-    phones: Object.fromEntries(words.flatMap((w) => w.phones.map((p) => [p.id, { score: null, pronounced: null }]))),
+    values: Object.fromEntries(fields.map((f) => [f.key, null])),
+    inserted: Object.fromEntries(words.map((w) => [w.id, []])),
+    pronounced: Object.fromEntries(words.flatMap((w) => w.phones.map((p) => [p.id, null]))),
     comment: "",
   };
 }
 
-export function fromJudgment(words: WsWord[], j: { sentence: Record<string, N>; words: { wordId: string; accuracy: N; stress: N; inserted: string[] }[]; phones: { phoneId: string; score: N; pronounced: string | null }[]; comment: string | null }): FormState {
-  const s = emptyState(words);
-  s.sentence = { accuracy: j.sentence.accuracy ?? null, fluency: j.sentence.fluency ?? null, prosody: j.sentence.prosody ?? null, completeness: j.sentence.completeness ?? null };
-  for (const w of j.words) if (s.words[w.wordId]) s.words[w.wordId] = { accuracy: w.accuracy, stress: w.stress, inserted: w.inserted ?? [] };
-  for (const p of j.phones) if (s.phones[p.phoneId]) s.phones[p.phoneId] = { score: p.score, pronounced: p.pronounced };
+export function fromJudgment(fields: ScoreField[], words: WsWord[], j: JudgmentLike): FormState {
+  const s = emptyState(fields, words);
+  for (const f of fields) s.values[f.key] = judgmentValue(f, j);
+  for (const w of j.words) if (w.wordId in s.inserted) s.inserted[w.wordId] = w.inserted ?? [];
+  for (const p of j.phones) if (p.phoneId in s.pronounced) s.pronounced[p.phoneId] = p.pronounced ?? null;
   s.comment = j.comment ?? "";
   return s;
 }
 
-export function toPayload(s: FormState) {
-  return {
-    sentence: s.sentence,
-    words: Object.entries(s.words).map(([wordId, w]) => ({ wordId, accuracy: w.accuracy, stress: w.stress, inserted: w.inserted })),
-    phones: Object.entries(s.phones).map(([phoneId, p]) => ({ phoneId, score: p.score, pronounced: p.pronounced })),
-    comment: s.comment || null,
-  };
-}
-
-const SENTENCE = ["accuracy", "fluency", "prosody", "completeness"] as const;
-
-export function buildFields(words: WsWord[], rubric: Rubric): Field[] {
-  const out: Field[] = SENTENCE.map((a) => ({
-    key: `s:${a}`,
-    label: `Sentence ${a}`,
-    scale: rubric.sentence[a],
-    spanId: null,
-    get: (s) => s.sentence[a],
-    set: (s, v) => ({ ...s, sentence: { ...s.sentence, [a]: v } }),
-  }));
-  for (const w of words) {
-    for (const a of ["accuracy", "stress"] as const) {
-      out.push({
-        key: `w:${w.id}:${a}`,
-        label: `"${w.text}" ${a}`,
-        scale: rubric.word[a],
-        spanId: w.id,
-        get: (s) => s.words[w.id]?.[a] ?? null,
-        set: (s, v) => ({ ...s, words: { ...s.words, [w.id]: { ...s.words[w.id], [a]: v } } }),
-      });
-    }
-    for (const p of w.phones) {
-      out.push({
-        key: `p:${p.id}`,
-        label: `/${p.symbol}/ in "${w.text}"`,
-        scale: rubric.phone.score,
-        spanId: p.id,
-        get: (s) => s.phones[p.id]?.score ?? null,
-        set: (s, v) => ({ ...s, phones: { ...s.phones, [p.id]: { ...s.phones[p.id], score: v } } }),
-      });
-    }
+/** The API's body for the form: every value as the rater left it (the server judges them by the same rules). */
+export function toPayload(fields: ScoreField[], s: FormState) {
+  const sentence: Record<string, RawValue> = {};
+  const words = new Map<string, Record<string, unknown>>(Object.entries(s.inserted).map(([wordId, inserted]) => [wordId, { wordId, inserted }]));
+  const phones = new Map<string, Record<string, unknown>>(Object.entries(s.pronounced).map(([phoneId, pronounced]) => [phoneId, { phoneId, pronounced }]));
+  for (const f of fields) {
+    const v = s.values[f.key] ?? null;
+    const raw = typeof v === "string" && v.trim() === "" ? null : v;
+    if (f.granularity === "sentence") sentence[f.aspect] = raw;
+    else (f.granularity === "word" ? words : phones).get(f.targetId!)![f.aspect] = raw;
   }
-  return out;
+  return { sentence, words: [...words.values()], phones: [...phones.values()], comment: s.comment || null };
 }
 
-/** The value a typed number (0-10) stands for on a scale: 0-1 scales take tenths. */
-export function typedValue(scale: Scale, typed: number): number {
-  return scale.max <= 1 ? Math.min(typed / 10, scale.max) : typed;
-}
-
-export function problemsOf(fields: Field[], s: FormState): Record<string, string> {
+/** What is wrong with each value that does not fit, by field key. */
+export function problemsOf(fields: ScoreField[], s: FormState): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) {
-    const v = f.get(s);
-    if (v === null) continue;
-    const why = checkScale(f.scale, v);
+    const why = fieldProblem(f, s.values[f.key]);
     if (why) out[f.key] = why;
   }
   return out;
 }
 
-export function totals(rubric: Rubric, s: FormState) {
+/** The fields still empty, with the words a submission would show for each. */
+export function missingOf(fields: ScoreField[], s: FormState): Record<string, string> {
+  return Object.fromEntries(fields.filter((f) => isEmptyValue(s.values[f.key] ?? null)).map((f) => [f.key, missingProblem(f)]));
+}
+
+/** A text value that fits becomes its number (after typing into a score's box). */
+export function settle(f: ScoreField, v: RawValue): RawValue {
+  if (typeof v !== "string") return v;
+  if (v.trim() === "") return null;
+  return fittingValue(f, v) ?? v;
+}
+
+function derived(group: Record<string, ScaleLike>, parts: Record<string, number | null>): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(group).filter(([, s]) => s.derivedFrom).map(([a, s]) => [a, deriveTotal(s, parts)]));
+}
+
+/** Derived aspects (totals) of the sentence and of each word, from the values that fit. */
+export function totals(rubric: Rubric, fields: ScoreField[], s: FormState) {
+  const parts = new Map<string, Record<string, number | null>>();
+  for (const f of fields) {
+    const id = f.targetId ?? "sentence";
+    if (!parts.has(id)) parts.set(id, {});
+    parts.get(id)![f.aspect] = fittingValue(f, s.values[f.key]);
+  }
+  const words = [...new Set(fields.filter((f) => f.granularity === "word").map((f) => f.targetId!))];
   return {
-    sentence: deriveTotal(rubric.sentence.total, s.sentence),
-    words: Object.fromEntries(Object.entries(s.words).map(([id, w]) => [id, deriveTotal(rubric.word.total, { accuracy: w.accuracy, stress: w.stress })])),
+    sentence: derived(rubric.sentence, parts.get("sentence") ?? {}),
+    words: Object.fromEntries(words.map((id) => [id, derived(rubric.word, parts.get(id) ?? {})])),
   };
 }
+
+export type { JudgmentLike };

@@ -8,7 +8,7 @@ interface Statement { key: string; text: string; start: number; end: number; men
 interface Panel {
   visible: boolean;
   reason?: string;
-  prediction?: { id: string; model: string; sentence: Record<string, string | null>; words: { text: string; label: string | null }[]; phones: { symbol: string; label: string | null }[]; rationale: string; statements: Statement[] };
+  prediction?: { id: string; model: string | null; sentence: Record<string, string | null>; words: { text: string; label: string | null }[]; phones: { symbol: string; label: string | null }[]; rationale: string; statements: Statement[] };
   answers?: Record<string, string>;
 }
 
@@ -55,7 +55,8 @@ export function ModelPanel({ assignmentId, refreshKey }: { assignmentId: string;
   );
   return (
     <div className="panel model-panel" data-testid="model-panel">
-      <h2>Model: {p.model}</h2>
+      <h2>{p.model === null ? "The model's assessment" : `Model: ${p.model}`}</h2>
+      {p.model === null && <p className="legend" data-testid="model-blind">The model is not named while you compare two responses (A/B).</p>}
       <div className="stats">
         {Object.entries(p.sentence).map(([k, v]) => (
           <span key={k}>{k} <b>{v ?? "–"}</b></span>

@@ -4,6 +4,13 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 
+/** What instructions may look like: what to attend to, with examples. */
+export const INSTRUCTIONS_EXAMPLE = `For example:
+Score what you hear, not what the text says. Listen to the whole recording once before scoring.
+Word stress: 10 when the stress is right or the word has one syllable; 5 when it is wrong (e.g. "PHOtograph" read as "phoTOgraph").
+Phonemes: 1 for an accented but recognisable sound (e.g. /θ/ in THINK said close to /s/), 0 when it is replaced or dropped.
+Skip an item (S) when the recording is silent or is another sentence.`;
+
 interface Props {
   datasets: { id: string; name: string; splits: string[] }[];
   raters: { id: string; email: string; name: string | null }[];
@@ -12,10 +19,10 @@ interface Props {
 
 export function NewRoundForm({ datasets, raters, models }: Props) {
   const router = useRouter();
-  const [f, setF] = useState({ datasetId: datasets[0]?.id ?? "", name: "", k: 2, seed: 1, split: "", speakers: "", limit: "", goldRate: 0, showModel: "after_submit", modelVersionId: "", flagged: false });
+  const [f, setF] = useState({ datasetId: datasets[0]?.id ?? "", name: "", k: 2, seed: 1, split: "", speakers: "", limit: "", goldRate: 0, showModel: "after_submit", modelVersionId: "", flagged: false, instructions: "" });
   const [pool, setPool] = useState<Set<string>>(new Set(raters.map((r) => r.id)));
   const [error, setError] = useState<string | null>(null);
-  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
     setF({ ...f, [k]: e.target.type === "checkbox" ? (e.target as HTMLInputElement).checked : e.target.type === "number" ? Number(e.target.value) : e.target.value });
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -28,6 +35,7 @@ export function NewRoundForm({ datasets, raters, models }: Props) {
       goldRate: f.goldRate,
       showModel: f.showModel,
       ...(f.modelVersionId ? { modelVersionId: f.modelVersionId } : {}),
+      ...(f.instructions.trim() ? { instructions: f.instructions } : {}),
       filter: {
         ...(f.split ? { split: f.split } : {}),
         ...(f.speakers.trim() ? { speakerIds: f.speakers.split(/[\s,]+/).filter(Boolean) } : {}),
@@ -63,6 +71,15 @@ export function NewRoundForm({ datasets, raters, models }: Props) {
         <select value={f.modelVersionId} onChange={set("modelVersionId")}><option value="">latest prediction</option>{models.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select>
         <select value={f.showModel} onChange={set("showModel")}><option value="after_submit">after submitting (blind first)</option><option value="alongside">alongside</option><option value="never">never</option></select>
       </div>
+      <label htmlFor="round-instructions">Instructions for raters (shown in the workspace beside the rubric; give examples)</label>
+      <textarea
+        id="round-instructions"
+        rows={6}
+        style={{ width: "100%", font: "inherit" }}
+        placeholder={INSTRUCTIONS_EXAMPLE}
+        value={f.instructions}
+        onChange={set("instructions")}
+      />
       <label>Rater pool ({pool.size})</label>
       {raters.map((r) => (
         <div key={r.id}>

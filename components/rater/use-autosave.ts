@@ -6,9 +6,12 @@
 // with its idempotency key, so it is stored once. A stale revision comes back as a conflict with
 // both versions; the rater chooses, nothing is overwritten silently.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { toPayload, type FormState } from "./form-state";
+import type { ScoreField } from "@/lib/rater/score-fields";
+import { toPayload, type FormState, type JudgmentLike } from "./form-state";
 
+/** The browser's copy of a draft; `v` tells this form's shape from older copies (ignored). */
 export interface LocalDraft {
+  v: 2;
   state: FormState;
   baseRevision: number | null;
   savedAt: number;
@@ -19,7 +22,8 @@ export const draftKey = (assignmentId: string) => `attest:draft:${assignmentId}`
 export function readLocalDraft(assignmentId: string): LocalDraft | null {
   try {
     const raw = window.localStorage.getItem(draftKey(assignmentId));
-    return raw ? (JSON.parse(raw) as LocalDraft) : null;
+    const d = raw ? (JSON.parse(raw) as LocalDraft) : null;
+    return d?.v === 2 && d.state?.values ? d : null;
   } catch {
     return null;
   }
@@ -30,7 +34,7 @@ export type SaveStatus = "idle" | "saving" | "saved" | "offline" | "retrying" | 
 
 export interface Conflict {
   message: string;
-  theirs: { revision: number; status: string; sentence: Record<string, number | null>; words: unknown[]; phones: unknown[]; comment: string | null } | null;
+  theirs: (JudgmentLike & { revision: number; status: string }) | null;
 }
 
 /** Answers after which the same request may succeed later (the server or its database is back). */
@@ -48,7 +52,7 @@ export function retryDelayMs(attempt: number, retryAfterMs = 0): number {
 type Saved = { revision: number; status: string };
 type Outcome = { kind: "ok"; judgment: Saved } | { kind: "conflict" } | { kind: "rejected" } | { kind: "transient"; offline: boolean; retryAfterMs: number };
 
-export function useAutosave(opts: { assignmentId: string; initialRevision: number | null; serverDrafts: boolean; startedAt: number }) {
+export function useAutosave(opts: { assignmentId: string; fields: ScoreField[]; initialRevision: number | null; serverDrafts: boolean; startedAt: number }) {
   const [status, setStatus] = useState<SaveStatus>("idle");
   const [conflict, setConflictState] = useState<Conflict | null>(null);
   // Read by saves scheduled earlier (timers, retries), whose closures hold an older `conflict`.
@@ -57,8 +61,16 @@ export function useAutosave(opts: { assignmentId: string; initialRevision: numbe
     conflictOpen.current = c !== null;
     setConflictState(c);
   };
-  const [problems, setProblems] = useState<{ field?: string; message: string }[]>([]);
+  // What the server said when it refused a save: its message, and its problems at their field keys.
+  const [error, setError] = useState<string | null>(null);
+  const [fieldProblems, setFieldProblems] = useState<Record<string, string>>({});
+  const refused = (message: string, problems: { field?: string; message: string }[]) => {
+    setError(message);
+    setFieldProblems(Object.fromEntries(problems.filter((p) => p.field).map((p) => [p.field!, p.message])));
+  };
   const base = useRef<number | null>(opts.initialRevision);
+  const fieldsRef = useRef(opts.fields);
+  fieldsRef.current = opts.fields;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = useRef<FormState | null>(null);
   // A draft save that got no acknowledgement: it may or may not have reached the database. It goes
@@ -84,7 +96,7 @@ export function useAutosave(opts: { assignmentId: string; initialRevision: numbe
         r = await fetch(`/api/rater/assignments/${opts.assignmentId}/judgment`, {
           method: "PUT",
           headers: { "content-type": "application/json", ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}) },
-          body: JSON.stringify({ status, baseRevision: base.current, durationMs: Date.now() - opts.startedAt, ...toPayload(state) }),
+          body: JSON.stringify({ status, baseRevision: base.current, durationMs: Date.now() - opts.startedAt, ...toPayload(fieldsRef.current, state) }),
           signal: AbortSignal.timeout(SAVE_TIMEOUT_MS),
         });
       } catch {
@@ -96,7 +108,7 @@ export function useAutosave(opts: { assignmentId: string; initialRevision: numbe
         // whose answer was lost: the same scores are no conflict, just a newer revision to build on.
         const { yours, theirs } = body.conflict;
         const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-        if (theirs && status === "DRAFT" && theirs.status === "DRAFT" && same(yours.sentence, theirs.sentence) && same(yours.words, theirs.words) && same(yours.phones, theirs.phones) && same(yours.comment, theirs.comment)) {
+        if (theirs && status === "DRAFT" && theirs.status === "DRAFT" && same(yours.sentence, theirs.sentence) && same(yours.words, theirs.words) && same(yours.phones, theirs.phones) && same(yours.unfit, theirs.unfit) && same(yours.comment, theirs.comment)) {
           base.current = theirs.revision;
           attempt.current = 0;
           return { kind: "ok", judgment: theirs as Saved };
@@ -110,13 +122,14 @@ export function useAutosave(opts: { assignmentId: string; initialRevision: numbe
         return { kind: "transient", offline: false, retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0 };
       }
       if (!r.ok) {
-        setProblems(body?.error?.problems?.length ? body.error.problems : [{ message: body?.error?.message ?? `save failed (${r.status})` }]);
+        refused(body?.error?.message ?? `the server answered ${r.status}`, body?.error?.problems ?? []);
         setStatus("error");
         return { kind: "rejected" };
       }
       base.current = body.judgment.revision;
       attempt.current = 0;
-      setProblems([]);
+      setError(null);
+      setFieldProblems({});
       return { kind: "ok", judgment: body.judgment as Saved };
     },
     [opts.assignmentId, opts.startedAt],
@@ -132,7 +145,7 @@ export function useAutosave(opts: { assignmentId: string; initialRevision: numbe
     retryTimer.current = null;
   };
   const keepLocal = (state: FormState) =>
-    window.localStorage.setItem(draftKey(opts.assignmentId), JSON.stringify({ state, baseRevision: base.current, savedAt: Date.now() } satisfies LocalDraft));
+    window.localStorage.setItem(draftKey(opts.assignmentId), JSON.stringify({ v: 2, state, baseRevision: base.current, savedAt: Date.now() } satisfies LocalDraft));
 
   const flushRef = useRef<() => Promise<void>>(async () => {});
   const flush = useCallback(() => serial(async () => {
@@ -189,14 +202,41 @@ export function useAutosave(opts: { assignmentId: string; initialRevision: numbe
     return () => window.removeEventListener("online", online);
   }, []);
 
+  // Leaving the page (reload, closing the tab, following a link) with a change not yet on the server:
+  // one last save goes out with keepalive, which the browser completes after the page is gone. The
+  // browser's copy stays either way.
+  const lastChance = useRef<() => void>(() => {});
+  lastChance.current = () => {
+    const state = pending.current ?? doubt.current;
+    if (!state || !opts.serverDrafts || conflictOpen.current) return;
+    void fetch(`/api/rater/assignments/${opts.assignmentId}/judgment`, {
+      method: "PUT",
+      keepalive: true,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ status: "DRAFT", baseRevision: base.current, durationMs: Date.now() - opts.startedAt, ...toPayload(fieldsRef.current, state) }),
+    }).catch(() => undefined);
+  };
   useEffect(() => {
     alive.current = true;
+    const leave = () => lastChance.current();
+    window.addEventListener("pagehide", leave);
     return () => {
+      window.removeEventListener("pagehide", leave);
+      if (timer.current) clearTimeout(timer.current);
+      leave();
       alive.current = false;
       clearRetry();
       wake.current?.();
     };
   }, []);
+
+  /** Saves what is pending now (no debounce) and resolves when the server has it or it is kept in this browser only. */
+  const flushNow = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    // A save that cannot reach the server would wait for its backoff: the browser's copy is enough to leave.
+    await Promise.race([flush(), new Promise((r) => setTimeout(r, SAVE_TIMEOUT_MS))]);
+  }, [flush]);
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -257,5 +297,5 @@ export function useAutosave(opts: { assignmentId: string; initialRevision: numbe
     [conflict],
   );
 
-  return { status, conflict, problems, change, submit, resolve, baseRevision: () => base.current };
+  return { status, conflict, error, fieldProblems, change, flushNow, submit, resolve, baseRevision: () => base.current };
 }

@@ -4,3 +4,4 @@ import "./handlers/speechocean762-import";
 import "./handlers/exports";
 import "./handlers/infer";
 import "./handlers/audit";
+import "./handlers/rationale-variant";

@@ -99,3 +99,23 @@ export function missingProblem(f: ScoreField): string {
 }
 
 export { isEmpty as isEmptyValue };
+
+/** A judgment as the API returns it (a rater's own, a conflicting version, an adjudication). */
+export interface JudgmentLike {
+  sentence: Record<string, number | null>;
+  words: ({ wordId: string; inserted?: string[] } & Record<string, unknown>)[];
+  phones: ({ phoneId: string; pronounced?: string | null } & Record<string, unknown>)[];
+  unfit?: Record<string, string>;
+  comment: string | null;
+}
+
+const num = (v: unknown) => (typeof v === "number" ? v : null);
+
+/** The value of one field in a judgment: its unfit text when it has one, else its stored number. */
+export function judgmentValue(f: ScoreField, j: JudgmentLike): RawValue {
+  const unfit = j.unfit?.[f.key];
+  if (unfit !== undefined) return unfit;
+  if (f.granularity === "sentence") return num(j.sentence[f.aspect]);
+  if (f.granularity === "word") return num(j.words.find((w) => w.wordId === f.targetId)?.[f.aspect]);
+  return num(j.phones.find((p) => p.phoneId === f.targetId)?.[f.aspect]);
+}

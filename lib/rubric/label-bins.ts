@@ -128,3 +128,12 @@ export function valueForLabel(scale: LabelScale, label: Label): number {
   const bin = LABEL_BINS[scale].bins[label];
   return round10((bin.from + bin.to) / 2);
 }
+
+/**
+ * Factor from a rubric scale onto the scale models predict on (the scale these bins read): 0-10 for
+ * sentence and word aspects (completeness too, as scores.json writes it and the built-in scorer is
+ * trained on it), 0-2 for phones. Raters type completeness on 0-1, so its factor is 10.
+ */
+export function predictionFactor(granularity: LabelScale, rubricMax: number): number {
+  return LABEL_BINS[granularity].max / rubricMax;
+}

@@ -20,6 +20,10 @@ export const RoundFilterSchema = z
   })
   .strict();
 
+export const RoundInstructionsSchema = z.string().trim().max(20_000, "instructions are limited to 20,000 characters");
+
+export const RoundInstructionsBodySchema = z.object({ instructions: RoundInstructionsSchema }).strict();
+
 export const CreateRoundSchema = z
   .object({
     datasetId: z.string().min(1),
@@ -36,6 +40,8 @@ export const CreateRoundSchema = z
     showModel: z.enum(["after_submit", "alongside", "never"]).default("after_submit"),
     /** Two model versions for A/B mode; without them the item's first two predictions are used. */
     abModelVersionIds: z.array(z.string().min(1)).length(2).optional(),
+    /** Guidelines for the raters of this round (plain text, examples included), shown in the workspace. */
+    instructions: RoundInstructionsSchema.optional(),
   })
   .strict();
 export type CreateRoundInput = z.input<typeof CreateRoundSchema>;
@@ -49,6 +55,7 @@ export const RoundSettingsSchema = z.object({
   modelVersionId: z.string().optional(),
   showModel: z.enum(["after_submit", "alongside", "never"]).default("after_submit"),
   abModelVersionIds: z.array(z.string()).optional(),
+  instructions: z.string().optional(),
 });
 export type RoundSettings = z.infer<typeof RoundSettingsSchema>;
 

@@ -9,6 +9,9 @@ import type { Db } from "@/lib/db/client";
 import { createUser, setUserPassword } from "@/lib/services/users";
 import { dataDir } from "@/lib/db/config";
 import type { RoleName } from "@/lib/auth/permissions";
+import { createRound } from "@/lib/services/rounds";
+import { ensureVariantVersion, type VariantParams } from "@/lib/services/rationale-variant";
+import { resolveModelVersion } from "@/lib/inference/model-versions";
 
 export const DEMO_ACCOUNTS: { email: string; role: RoleName; name: string }[] = [
   { email: "admin@attest.local", role: "admin", name: "Demo admin" },
@@ -63,4 +66,50 @@ export async function ensureDemoAccounts(db: Db, opts: { password?: string; rese
     else await createUser(db, { ...a, password: fresh[i].password });
   }
   return { fresh, kept: DEMO_ACCOUNTS.filter((a) => existing.has(a.email) && !opts.reset).map((a) => a.email), file, fileExists: existsSync(file) };
+}
+
+/**
+ * The demo's second response source: the built-in model's labels with a brief rationale (one word
+ * named, no pause or rate evidence), written by the rationale writer from the stored predictions.
+ * With it every recording has two responses, so raters get the A/B choice out of the box.
+ */
+export const DEMO_VARIANT: Omit<VariantParams, "dataset" | "split"> = { from: "default", to: "default-brief", style: { maxWords: 1, evidence: false } };
+
+export const DEMO_ROUND = "Demo round";
+
+const DEMO_INSTRUCTIONS = `Listen to the whole recording once before scoring; score what you hear, not what the text says.
+Word stress: 10 when the stress is right or the word has one syllable, 5 when it is wrong (e.g. PHOtograph read as phoTOgraph).
+Phonemes: 2 correct, 1 right but with a heavy accent (e.g. the /θ/ of THREE close to /s/), 0 wrong or missing.
+Completeness: the share of words read well enough to count (5 of 6 words → 0.83).
+After you submit, compare the model's two explanations (A/B): which would help the learner more?
+Skip (S) a recording that is silent or another sentence, and say why.`;
+
+/**
+ * A first round for the demo raters (20 recordings of the split, two raters each, the built-in model
+ * after submitting, A/B between its two responses, instructions), unless the dataset has rounds.
+ */
+export async function ensureDemoRound(db: Db, dataset: string, split = "test"): Promise<{ id: string; items: number } | null> {
+  const ds = await db.prisma.dataset.findUnique({ where: { name: dataset }, select: { id: true, _count: { select: { rounds: { where: { kind: { not: "IMPORT" } } } } } } });
+  if (!ds || ds._count.rounds > 0) return null;
+  const raters = await db.prisma.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.filter((a) => a.role === "rater").map((a) => a.email) } }, select: { id: true } });
+  if (raters.length < 2) return null;
+  const researcher = await db.prisma.user.findUnique({ where: { email: DEMO_ACCOUNTS.find((a) => a.role === "researcher")!.email }, select: { id: true } });
+  // The built-in model is there unless its bundle is missing; the round then shows any prediction.
+  const model = await resolveModelVersion(db, DEMO_VARIANT.from).catch(() => null);
+  const variant = model ? await ensureVariantVersion(db, DEMO_VARIANT) : null;
+  const r = await createRound(
+    db,
+    {
+      datasetId: ds.id,
+      name: DEMO_ROUND,
+      k: 2,
+      raterIds: raters.map((x) => x.id),
+      seed: 1,
+      filter: { split, limit: 20 },
+      ...(model && variant ? { modelVersionId: model.id, abModelVersionIds: [model.id, variant.id] } : {}),
+      instructions: DEMO_INSTRUCTIONS,
+    },
+    researcher?.id ?? null,
+  );
+  return { id: r.id, items: r.items };
 }

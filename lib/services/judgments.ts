@@ -91,7 +91,7 @@ export function needsAttention(problems: Problem[]): string {
   return `${n} score${n === 1 ? " needs" : "s need"} attention: ${problems.slice(0, 3).map((p) => p.message).join("; ")}${n > 3 ? "; …" : ""}`;
 }
 
-const isUniqueViolation = (e: unknown) => {
+export const isUniqueViolation = (e: unknown) => {
   const err = e as { code?: string; message?: string; cause?: unknown };
   // Prisma's own writes say P2002; raw statements carry PostgreSQL's 23505 in the message.
   return err?.code === "P2002" || /unique constraint|duplicate key|23505/i.test(String(err?.message ?? ""));

@@ -21,10 +21,11 @@ function modelVisible(a: Assignment): { visible: boolean; reason?: string } {
   return { visible: false, reason: "the model's assessment is shown after you submit your own scores" };
 }
 
-async function roundPrediction(db: Db, a: Assignment) {
-  const s = roundSettings(a.round.settings);
+/** The prediction a round shows for an item: its model version's, else the item's latest. */
+export async function roundPrediction(db: Db, settingsJson: unknown, itemId: string) {
+  const s = roundSettings(settingsJson);
   return db.prisma.prediction.findFirst({
-    where: { itemId: a.itemId, ...(s.modelVersionId ? { modelVersionId: s.modelVersionId } : {}) },
+    where: { itemId, ...(s.modelVersionId ? { modelVersionId: s.modelVersionId } : {}) },
     orderBy: { createdAt: "desc" },
     include: { modelVersion: { select: { name: true } } },
   });
@@ -35,7 +36,8 @@ export interface ModelPanel {
   reason?: string;
   prediction?: {
     id: string;
-    model: string;
+    /** The model's name; null while the rater compares two responses blind (A/B). */
+    model: string | null;
     sentence: Record<string, string | null>;
     words: { text: string; label: string | null }[];
     phones: { symbol: string; label: string | null }[];
@@ -49,8 +51,10 @@ export async function getModelPanel(db: Db, raterId: string, assignmentId: strin
   const a = await getOwnAssignmentOrThrow(db, raterId, assignmentId);
   const v = modelVisible(a);
   if (!v.visible) return v;
-  const p = await roundPrediction(db, a);
+  const p = await roundPrediction(db, a.round.settings, a.itemId);
   if (!p) return { visible: false, reason: "no model prediction for this recording yet" };
+  // Blind A/B: while two responses are offered for comparison, nothing names a model.
+  const blind = (await abPair(db, a)) !== null;
   const parsed = parseResponse(p.response);
   const statements = splitRationale(parsed.rationale, a.item.words.map((w) => w.text));
   const answers = await db.prisma.mentionAnswer.findMany({ where: { predictionId: p.id, raterId }, select: { mentionKey: true, answer: true } });
@@ -58,7 +62,7 @@ export async function getModelPanel(db: Db, raterId: string, assignmentId: strin
     visible: true,
     prediction: {
       id: p.id,
-      model: p.modelVersion.name,
+      model: blind ? null : p.modelVersion.name,
       sentence: Object.fromEntries(Object.entries(parsed.sentence).map(([k, l]) => [k, l ?? null])),
       words: parsed.words ?? [],
       phones: parsed.phones ?? [],

@@ -28,7 +28,7 @@ export async function getRaterQueue(db: Db, raterId: string) {
 
 export interface Workspace {
   assignment: { id: string; status: string; position: number; skipReason: string | null };
-  round: { id: string; name: string; kind: string; showModel: "after_submit" | "alongside" | "never" };
+  round: { id: string; name: string; kind: string; showModel: "after_submit" | "alongside" | "never"; instructions: string | null };
   item: { id: string; text: string; durationSec: number; words: { id: string; index: number; text: string; phones: { id: string; symbol: string }[] }[] };
   rubric: Rubric;
   tiers: Tiers;
@@ -49,7 +49,7 @@ export async function getWorkspace(db: Db, raterId: string, assignmentId: string
   const settings = roundSettings(a.settings);
   return {
     assignment: { id: a.id, status: a.status, position: a.position, skipReason: a.skipReason },
-    round: { id: a.roundId, name: a.roundName, kind: a.roundKind, showModel: settings.showModel },
+    round: { id: a.roundId, name: a.roundName, kind: a.roundKind, showModel: settings.showModel, instructions: settings.instructions ?? null },
     item: { id: a.itemId, text: a.text, durationSec: a.durationSec, words },
     rubric: rubricOf(a.rubric),
     tiers: tiersOf(a.alignment, words, a.durationSec),

@@ -6,7 +6,11 @@ import { parseOrThrow } from "@/lib/schemas/parse";
 import { SaveJudgmentSchema } from "@/lib/schemas/rater";
 import { parseRubric } from "@/lib/rubric/rubric";
 import { validateScores } from "@/lib/rater/validate-judgment";
-import { toOwnJudgment, type OwnJudgment } from "@/lib/services/judgments";
+import { isUniqueViolation, needsAttention, toOwnJudgment, type OwnJudgment } from "@/lib/services/judgments";
+import { fittingValue, judgmentValue, scoreFields, type ScoreField } from "@/lib/rater/score-fields";
+import { meanPrefill } from "@/lib/rater/adjudication";
+import { predictionFactor } from "@/lib/rubric/label-bins";
+import { roundPrediction } from "@/lib/services/model-panel";
 
 /** How far apart raters may be before a score is marked as a disagreement, per scale width. */
 const DISAGREE_SHARE = 0.3;
@@ -44,54 +48,117 @@ export async function getItemReview(db: Db, roundId: string, itemId: string) {
     judgment: a.judgment && a.judgment.status === "SUBMITTED" ? toOwnJudgment(a.judgment, order) : null,
   }));
   const js = raters.map((r) => r.judgment).filter((j): j is OwnJudgment => !!j);
-  const disagreements = new Set<string>();
-  for (const a of ["accuracy", "fluency", "prosody", "completeness"] as const) {
-    const s = rubric.sentence[a];
-    if (range(js.map((j) => j.sentence[a])) >= DISAGREE_SHARE * (s.max - s.min)) disagreements.add(`s:${a}`);
-  }
-  for (const w of item.words) {
-    const ws = js.map((j) => j.words.find((x) => x.wordId === w.id));
-    if (range(ws.map((x) => x?.accuracy ?? null)) >= DISAGREE_SHARE * 10) disagreements.add(`w:${w.id}:accuracy`);
-    if (range(ws.map((x) => x?.stress ?? null)) > 0) disagreements.add(`w:${w.id}:stress`);
-    for (const p of w.phones) if (range(js.map((j) => j.phones.find((x) => x.phoneId === p.id)?.score ?? null)) > 0) disagreements.add(`p:${p.id}`);
-  }
+  const fields = scoreFields(rubric, item.words);
+  // A disagreement: any difference on a scale of a few allowed values (stress, phones), else a
+  // spread of at least 30% of the scale.
+  const disagreements = fields
+    .filter((f) => {
+      const spread = range(js.map((j) => fittingValue(f, judgmentValue(f, j))));
+      return f.scale.values ? spread > 0 : spread >= DISAGREE_SHARE * (f.scale.max - f.scale.min);
+    })
+    .map((f) => f.key);
   const adj = await db.prisma.judgment.findUnique({ where: { key: `c:${itemId}:ADJUDICATED` }, include: { wordScores: true, phoneScores: true } });
+  const prediction = await roundPrediction(db, round.settings, itemId);
   return {
     round: { id: round.id, name: round.name, dataset: round.dataset.name },
     item: { id: item.id, uttId: item.uttId, text: item.text, words: item.words.map((w) => ({ id: w.id, text: w.text, phones: w.phones.map((p) => ({ id: p.id, symbol: p.symbol })) })) },
     rubric,
     raters,
-    disagreements: [...disagreements],
+    disagreements,
+    /** The round's model on the rubric's scales (completeness 0-1), by field key, or null without a prediction. */
+    model: prediction ? { name: prediction.modelVersion.name, values: modelValues(fields, prediction) } : null,
+    /** Where the adjudication form starts: the raters' mean rounded to the scale; a halfway mean is left empty. */
+    prefill: Object.fromEntries(fields.map((f) => [f.key, meanPrefill(f.scale, js.map((j) => fittingValue(f, judgmentValue(f, j))))])),
     adjudicated: adj ? toOwnJudgment(adj, order) : null,
   };
 }
 
-/** Saves (or revises) the adjudicated consensus of an item; every earlier state is kept. */
-export async function adjudicate(db: Db, researcherId: string, roundId: string, itemId: string, input: unknown) {
+type StoredPrediction = { sentence: unknown; words: unknown; phones: unknown };
+const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+/** A prediction's value and label per score field, its value put on the rubric's scale; fields it has nothing for are left out. */
+function modelValues(fields: ScoreField[], p: StoredPrediction): Record<string, { value: number | null; label: string | null }> {
+  const sentence = (p.sentence ?? {}) as Record<string, { mean?: number; label?: string } | undefined>;
+  const words = (p.words ?? []) as { accuracy?: number; label?: string }[];
+  const phones = (p.phones ?? []) as { score?: number; label?: string }[];
+  const wordIds = [...new Set(fields.filter((f) => f.granularity === "word").map((f) => f.targetId!))];
+  const phoneIds = [...new Set(fields.filter((f) => f.granularity === "phone").map((f) => f.targetId!))];
+  const out: Record<string, { value: number | null; label: string | null }> = {};
+  for (const f of fields) {
+    let raw: { value: number | null; label: string | null } | null = null;
+    if (f.granularity === "sentence") {
+      const s = sentence[f.aspect] ?? (f.aspect === "prosody" ? sentence.prosodic : undefined);
+      if (s) raw = { value: num(s.mean), label: s.label ?? null };
+    } else if (f.granularity === "word" && f.aspect === "accuracy" && words.length === wordIds.length) {
+      // Words and phones line up by position, and only when the prediction has as many.
+      const w = words[wordIds.indexOf(f.targetId!)];
+      if (w) raw = { value: num(w.accuracy), label: w.label ?? null };
+    } else if (f.granularity === "phone" && phones.length === phoneIds.length) {
+      const ph = phones[phoneIds.indexOf(f.targetId!)];
+      if (ph) raw = { value: num(ph.score), label: ph.label ?? null };
+    }
+    if (raw) out[f.key] = { value: raw.value === null ? null : raw.value / predictionFactor(f.granularity, f.scale.max), label: raw.label };
+  }
+  return out;
+}
+
+export type AdjudicateResult =
+  | { ok: true; id: string; revision: number }
+  | { ok: false; conflict: { message: string; theirs: OwnJudgment | null } };
+
+/**
+ * Saves (or revises) the adjudicated consensus of an item; every earlier state is kept. Like a
+ * rater's save it carries the revision it was made on (`baseRevision`, null for a first one): when
+ * someone saved another adjudication meanwhile, nothing is written and the answer is a conflict
+ * with their version.
+ */
+export async function adjudicate(db: Db, researcherId: string, roundId: string, itemId: string, input: unknown): Promise<AdjudicateResult> {
   const data = parseOrThrow(SaveJudgmentSchema, { ...(input as object), status: "SUBMITTED" });
   const review = await getItemReview(db, roundId, itemId);
-  const { scores, problems } = validateScores(data, review.rubric, review.item as never);
-  if (problems.length) throw new AppError("INVALID_INPUT", `${problems.length} scores need attention`, problems);
+  const { scores, problems, refused } = validateScores(data, review.rubric, review.item as never);
+  if (refused.length || problems.length) throw new AppError("INVALID_INPUT", needsAttention([...refused, ...problems]), [...refused, ...problems]);
   const key = `c:${itemId}:ADJUDICATED`;
-  return db.prisma.$transaction(async (tx) => {
-    const prev = await tx.judgment.findUnique({ where: { key }, include: { wordScores: true, phoneScores: true } });
-    const fields = { ...scores.sentence, comment: data.comment ?? null, raterId: researcherId, status: "SUBMITTED" as const, submittedAt: new Date() };
-    let id: string;
-    if (prev) {
-      await tx.judgmentRevision.create({ data: { judgmentId: prev.id, revision: prev.revision, authorId: researcherId, data: JSON.parse(JSON.stringify(toOwnJudgment(prev))) } });
-      await tx.judgment.update({ where: { id: prev.id }, data: { ...fields, revision: prev.revision + 1 } });
-      await tx.wordScore.deleteMany({ where: { judgmentId: prev.id } });
-      await tx.phoneScore.deleteMany({ where: { judgmentId: prev.id } });
-      id = prev.id;
-    } else {
-      id = (await tx.judgment.create({ data: { ...fields, key, kind: "ADJUDICATED", itemId } })).id;
-    }
-    await tx.wordScore.createMany({ data: scores.words.map((w) => ({ judgmentId: id, wordId: w.wordId, accuracy: w.accuracy, stress: w.stress, total: w.total, insertedPhones: w.inserted })) });
-    await tx.phoneScore.createMany({ data: scores.phones.map((p) => ({ judgmentId: id, phoneId: p.phoneId, score: p.score, pronounced: p.pronounced })) });
-    await tx.auditLog.create({ data: { userId: researcherId, action: "judgment.adjudicate", details: { roundId, itemId, judgmentId: id } } });
-    return { id, revision: prev ? prev.revision + 1 : 1 };
+  const order = { wordIds: review.item.words.map((w) => w.id), phoneIds: review.item.words.flatMap((w) => w.phones.map((p) => p.id)) };
+  const conflictWith = (prev: Awaited<ReturnType<typeof db.prisma.judgment.findUnique>> & object | null, theirs: OwnJudgment | null) => ({
+    ok: false as const,
+    conflict: {
+      message: prev
+        ? `another adjudication of this item was saved meanwhile (revision ${prev.revision}); you started from ${data.baseRevision === null ? "none" : `revision ${data.baseRevision}`}`
+        : "the adjudication you started from no longer exists",
+      theirs,
+    },
   });
+  try {
+    return await db.prisma.$transaction(async (tx) => {
+      const prev = await tx.judgment.findUnique({ where: { key }, include: { wordScores: true, phoneScores: true } });
+      if ((prev?.revision ?? null) !== data.baseRevision) return conflictWith(prev, prev ? toOwnJudgment(prev, order) : null);
+      const fields = { ...scores.sentence, comment: data.comment ?? null, raterId: researcherId, status: "SUBMITTED" as const, submittedAt: new Date() };
+      let id: string;
+      if (prev) {
+        await tx.judgmentRevision.create({ data: { judgmentId: prev.id, revision: prev.revision, authorId: researcherId, data: JSON.parse(JSON.stringify(toOwnJudgment(prev))) } });
+        // The revision in the WHERE: a concurrent save that got here first makes this one a conflict.
+        const n = await tx.judgment.updateMany({ where: { id: prev.id, revision: prev.revision }, data: { ...fields, revision: prev.revision + 1 } });
+        if (n.count !== 1) throw new AdjudicationRace();
+        await tx.wordScore.deleteMany({ where: { judgmentId: prev.id } });
+        await tx.phoneScore.deleteMany({ where: { judgmentId: prev.id } });
+        id = prev.id;
+      } else {
+        id = (await tx.judgment.create({ data: { ...fields, key, kind: "ADJUDICATED", itemId } })).id;
+      }
+      await tx.wordScore.createMany({ data: scores.words.map((w) => ({ judgmentId: id, wordId: w.wordId, accuracy: w.accuracy, stress: w.stress, total: w.total, insertedPhones: w.inserted })) });
+      await tx.phoneScore.createMany({ data: scores.phones.map((p) => ({ judgmentId: id, phoneId: p.phoneId, score: p.score, pronounced: p.pronounced })) });
+      await tx.auditLog.create({ data: { userId: researcherId, action: "judgment.adjudicate", details: { roundId, itemId, judgmentId: id, revision: prev ? prev.revision + 1 : 1 } } });
+      return { ok: true as const, id, revision: prev ? prev.revision + 1 : 1 };
+    });
+  } catch (e) {
+    // Two first adjudications at once (the key is unique) or a revision moved on under us: theirs won.
+    if (!(e instanceof AdjudicationRace) && !isUniqueViolation(e)) throw e;
+    const prev = await db.prisma.judgment.findUnique({ where: { key }, include: { wordScores: true, phoneScores: true } });
+    return conflictWith(prev, prev ? toOwnJudgment(prev, order) : null);
+  }
 }
+
+class AdjudicationRace extends Error {}
 
 const median = (xs: number[]) => {
   if (!xs.length) return null;

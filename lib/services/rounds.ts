@@ -74,6 +74,7 @@ export async function createRound(db: Db, input: CreateRoundInput, createdById: 
     modelVersionId: data.modelVersionId,
     showModel: data.showModel,
     abModelVersionIds: data.abModelVersionIds,
+    ...(data.instructions ? { instructions: data.instructions } : {}),
   };
   return db.prisma.$transaction(async (tx) => {
     const round = await tx.round.create({

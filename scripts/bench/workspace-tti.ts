@@ -110,7 +110,7 @@ function probe() {
   };
   const check = () => {
     const now = performance.now();
-    const field = document.querySelector('[data-field="s:accuracy"]');
+    const field = document.querySelector('[data-field="sentence.accuracy"]');
     if (t.interactive === null && pending && field?.getAttribute("data-value") === String(pending.digit)) {
       t.interactive = now;
       t.probeAt = pending.at;
@@ -124,7 +124,7 @@ function probe() {
   // <body>, where a real key press goes when nothing has focus. Alternates so a change shows.
   const timer = setInterval(() => {
     if (t.interactive !== null) return clearInterval(timer);
-    const field = document.querySelector('[data-field="s:accuracy"]');
+    const field = document.querySelector('[data-field="sentence.accuracy"]');
     if (!field || !document.body) return;
     const digit = field.getAttribute("data-value") === "3" ? 4 : 3;
     pending = { digit, at: performance.now() };

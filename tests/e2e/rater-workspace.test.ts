@@ -86,8 +86,8 @@ describe.each(TEST_DATABASES.slice(0, 1))("rater workspace end to end on $name",
     await page.screenshot({ path: path.join(SHOTS, "2-shortcuts.png") });
     await page.keyboard.press("Escape");
 
-    // Sentence aspects: accuracy 8, fluency 7, prosody 6, completeness 1.0 (typed "1","0").
-    for (const keys of [["8"], ["7"], ["6"], ["1", "0"]]) {
+    // Sentence aspects: accuracy 8, fluency 7, prosody 6, completeness 1 (on 0–1, "1" is 1).
+    for (const keys of [["8"], ["7"], ["6"], ["1"]]) {
       for (const k of keys) await page.keyboard.press(k);
       await page.keyboard.press("ArrowDown");
     }
@@ -109,7 +109,7 @@ describe.each(TEST_DATABASES.slice(0, 1))("rater workspace end to end on $name",
         await page.keyboard.press("ArrowDown");
       }
     }
-    expect(await value("s:completeness")).toBe("1");
+    expect(await value("sentence.completeness")).toBe("1");
     expect(await page.textContent('[data-testid="sentence-total"]')).toContain("7.7");
     // Let the autosave debounce fire, then wait for the server to acknowledge it.
     await page.waitForTimeout(1200);
@@ -121,8 +121,8 @@ describe.each(TEST_DATABASES.slice(0, 1))("rater workspace end to end on $name",
     await page.waitForSelector('[data-testid="item-text"]');
     await page.screenshot({ path: path.join(SHOTS, "3b-reloaded.png"), fullPage: true });
     await page.waitForSelector('[data-testid="restored"]');
-    expect(await value("s:accuracy")).toBe("8");
-    expect(await value("s:completeness")).toBe("1");
+    expect(await value("sentence.accuracy")).toBe("8");
+    expect(await value("sentence.completeness")).toBe("1");
     const done = 4 + phonesPerWord.slice(0, half).reduce((a, b) => a + b + 2, 0);
     for (let i = 0; i < done; i++) await page.keyboard.press("ArrowDown");
     for (let w = half; w < first.words; w++) {

@@ -30,6 +30,19 @@ describe.each(TEST_DATABASES)("research rounds over HTTP on $name", (t) => {
       }
       await importSpeechocean762(db, { dir: corpus, dataset: "mini", split: "test" });
       datasetId = (await db.prisma.dataset.findFirstOrThrow()).id;
+      // A model's prediction for the first item (on the models' 0-10 scale, completeness too).
+      const first = await db.prisma.item.findFirstOrThrow({ orderBy: { uttId: "asc" }, include: { words: true, phones: true } });
+      const mv = await db.prisma.modelVersion.create({ data: { name: "scorer-x", kind: "FILE" } });
+      await db.prisma.prediction.create({
+        data: {
+          modelVersionId: mv.id,
+          itemId: first.id,
+          response: "Accuracy: Good",
+          sentence: { accuracy: { mean: 7.2, label: "Good" }, completeness: { mean: 9.5, label: "Excellent" } },
+          words: first.words.map(() => ({ accuracy: 8, label: "Good" })),
+          phones: first.phones.map(() => ({ score: 1.8, label: "Good" })),
+        },
+      });
       if (t.name === "postgres") {
         const [{ name }] = await db.runner.query<{ name: string }>("SELECT current_database() AS name");
         const url = new URL(process.env.TEST_DATABASE_URL!);
@@ -110,13 +123,27 @@ describe.each(TEST_DATABASES)("research rounds over HTTP on $name", (t) => {
 
     const itemId = o.items[0].id;
     const review = (await (await call(`/api/rounds/${roundId}/items/${itemId}`, researcher)).json()) as {
+      item: { words: { id: string; phones: { id: string }[] }[] };
       raters: { rater: string; judgment: { sentence: { accuracy: number } } | null }[];
       disagreements: string[];
+      prefill: Record<string, number | null>;
+      model: unknown;
       adjudicated: unknown;
     };
     expect(review.raters.map((r) => [r.rater, r.judgment?.sentence.accuracy])).toEqual([["rater1@example.org", 2], ["rater2@example.org", 9]]);
-    expect(review.disagreements).toEqual(expect.arrayContaining(["s:accuracy"]));
-    expect(review.disagreements.some((d) => d.startsWith("p:"))).toBe(true);
+    expect(review.disagreements).toEqual(expect.arrayContaining(["sentence.accuracy"]));
+    expect(review.disagreements.some((d) => d.startsWith("phone."))).toBe(true);
+    expect(review.disagreements).not.toContain("sentence.fluency");
+    // The form starts from the raters' mean rounded to the scale, never the lower rater: accuracy 2
+    // and 9 → 5.5, halfway, left empty; phones 0 and 2 → 1; agreeing scores as they are.
+    const w0 = review.item.words[0];
+    expect(review.prefill).toMatchObject({ "sentence.accuracy": null, "sentence.fluency": 7, "sentence.completeness": 1, [`word.${w0.id}.stress`]: 10, [`phone.${w0.phones[0].id}.score`]: 1 });
+    // The model's values on the rubric's scales beside the raters': completeness 9.5 → 0.95.
+    expect(review.model).toMatchObject({
+      name: "scorer-x",
+      values: { "sentence.accuracy": { value: 7.2, label: "Good" }, "sentence.completeness": { value: 0.95, label: "Excellent" }, [`word.${w0.id}.accuracy`]: { value: 8 }, [`phone.${w0.phones[0].id}.score`]: { value: 1.8 } },
+    });
+    expect(Object.keys((review.model as { values: object }).values)).not.toContain(`word.${w0.id}.stress`);
     expect(review.adjudicated).toBeNull();
     const page = await call(`/rounds/${roundId}/items/${itemId}`, researcher);
     expect(page.status).toBe(200);
@@ -144,8 +171,18 @@ describe.each(TEST_DATABASES)("research rounds over HTTP on $name", (t) => {
     expect(res.status).toBe(200);
     const saved = (await res.json()) as { id: string; revision: number };
     expect(saved.revision).toBe(1);
-    const again = (await (await call(`/api/rounds/${roundId}/items/${itemId}`, researcher)).json()) as { adjudicated: { id: string; sentence: { accuracy: number }; comment: string } | null };
-    expect(again.adjudicated).toMatchObject({ id: saved.id, sentence: { accuracy: 6 }, comment: "split the difference" });
+    const again = (await (await call(`/api/rounds/${roundId}/items/${itemId}`, researcher)).json()) as { adjudicated: { id: string; revision: number; sentence: { accuracy: number }; comment: string } | null };
+    expect(again.adjudicated).toMatchObject({ id: saved.id, revision: 1, sentence: { accuracy: 6 }, comment: "split the difference" });
+
+    // Like judgments: a save made on a revision that is no longer the latest is a conflict with theirs.
+    const stale = await call(`/api/rounds/${roundId}/items/${itemId}`, researcher, "POST", { ...body, sentence: { ...body.sentence, accuracy: 8 } });
+    expect(stale.status).toBe(409);
+    const c = (await stale.json()) as { conflict: { message: string; theirs: { revision: number; sentence: { accuracy: number } } } };
+    expect(c.conflict.theirs).toMatchObject({ revision: 1, sentence: { accuracy: 6 } });
+    expect(c.conflict.message).toMatch(/revision 1/);
+    const revised = await call(`/api/rounds/${roundId}/items/${itemId}`, researcher, "POST", { ...body, baseRevision: 1, sentence: { ...body.sentence, accuracy: 8 } });
+    expect(revised.status).toBe(200);
+    expect(((await revised.json()) as { revision: number }).revision).toBe(2);
 
     // The database: PostgreSQL can be read while the app runs; PGlite only once the app has stopped.
     let db: Db;
@@ -157,11 +194,12 @@ describe.each(TEST_DATABASES)("research rounds over HTTP on $name", (t) => {
     }
     try {
       const j = await db.prisma.judgment.findUniqueOrThrow({ where: { id: saved.id }, include: { wordScores: true, phoneScores: true } });
-      expect(j).toMatchObject({ kind: "ADJUDICATED", key: `c:${itemId}:ADJUDICATED`, itemId, status: "SUBMITTED", accuracy: 6 });
+      expect(j).toMatchObject({ kind: "ADJUDICATED", key: `c:${itemId}:ADJUDICATED`, itemId, status: "SUBMITTED", accuracy: 8, revision: 2 });
+      expect(await db.prisma.judgmentRevision.count({ where: { judgmentId: j.id } })).toBe(1);
       expect(j.wordScores).toHaveLength(review.item.words.length);
       expect(j.phoneScores.every((p) => p.score === 1)).toBe(true);
-      const logs = await db.prisma.auditLog.findMany({ where: { action: "judgment.adjudicate" } });
-      expect(logs).toHaveLength(1);
+      const logs = await db.prisma.auditLog.findMany({ where: { action: "judgment.adjudicate" }, orderBy: { createdAt: "asc" } });
+      expect(logs).toHaveLength(2);
       expect(logs[0].details).toMatchObject({ roundId, itemId, judgmentId: saved.id });
       const res = await db.prisma.user.findUniqueOrThrow({ where: { email: "res@example.org" } });
       expect(logs[0].userId).toBe(res.id);

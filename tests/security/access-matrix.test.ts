@@ -73,6 +73,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/rounds": { url: () => "/api/rounds", expect: API_RESEARCH },
   "POST /api/rounds": { url: () => "/api/rounds", body: {}, expect: API_RESEARCH_WRITE },
   "GET /api/rounds/[id]": { url: (i) => `/api/rounds/${i.round}`, expect: API_RESEARCH },
+  "PUT /api/rounds/[id]/instructions": { url: (i) => `/api/rounds/${i.round}/instructions`, body: {}, expect: API_RESEARCH_WRITE },
   "GET /api/rounds/[id]/items/[itemId]": { url: (i) => `/api/rounds/${i.round}/items/${i.item}`, expect: API_RESEARCH },
   "POST /api/rounds/[id]/items/[itemId]": { url: (i) => `/api/rounds/${i.round}/items/${i.item}`, body: {}, expect: API_RESEARCH_WRITE },
   "GET /api/rater/queue": { url: () => "/api/rater/queue", expect: { anonymous: 401, rater: 200, otherRater: 200, researcher: 403, admin: 200 } },

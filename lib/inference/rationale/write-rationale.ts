@@ -15,6 +15,18 @@ export interface RationaleEvidence {
   phoneWord: number[];
 }
 
+/**
+ * How the rationale is written. The built-in scorer's is `DEFAULT_STYLE`; other styles give a second
+ * response for the same labels (the demo's A/B comparison: see lib/services/rationale-variant.ts).
+ */
+export interface RationaleStyle {
+  /** At most this many weak words are named (weakest first). */
+  maxWords: number;
+  /** Whether pauses and speaking rate are cited as evidence for fluency. */
+  evidence: boolean;
+}
+export const DEFAULT_STYLE: RationaleStyle = { maxWords: 3, evidence: true };
+
 const NEGATIVE: ReadonlySet<Label> = new Set(["Worst", "Bad"]);
 const WEAK: ReadonlySet<Label> = new Set(["Worst", "Bad", "Average"]);
 
@@ -22,28 +34,28 @@ function aspectSentence(label: Label, good: string, average: string, bad: string
   return label === "Excellent" || label === "Good" ? good : label === "Average" ? average : bad;
 }
 
-export function writeRationale(p: PredictionRecord, ev: RationaleEvidence): string {
+export function writeRationale(p: PredictionRecord, ev: RationaleEvidence, style: RationaleStyle = DEFAULT_STYLE): string {
   const parts: string[] = [];
   // A user's ONNX model may predict only some aspects: say nothing about the ones it left out.
   const acc = p.sentence.accuracy?.label;
   const flu = p.sentence.fluency?.label;
   const pro = p.sentence.prosody?.label;
   if (acc) parts.push(aspectSentence(acc, "Overall, the pronunciation is clear and mostly accurate.", "Overall, the pronunciation is understandable but has noticeable errors.", "Overall, the pronunciation has many errors."));
-  const long = ev.pauses.filter((x) => x >= 0.5);
-  const rate = ev.articulationRate;
+  const long = style.evidence ? ev.pauses.filter((x) => x >= 0.5) : [];
+  const rate = style.evidence ? ev.articulationRate : NaN;
   const fluencyEvidence = long.length
     ? ` with ${long.length} long pause${long.length > 1 ? "s" : ""} (up to ${Math.max(...long).toFixed(1)} s)`
     : rate < 8
       ? ` with a slow speaking rate (${rate.toFixed(1)} phones per second)`
       : "";
-  if (flu) parts.push(aspectSentence(flu, `The speech is fluent${long.length ? "" : " with no long pauses"}.`, `The speech is somewhat hesitant${fluencyEvidence}.`, `The speech is not fluent${fluencyEvidence}.`));
+  if (flu) parts.push(aspectSentence(flu, `The speech is fluent${long.length || !style.evidence ? "" : " with no long pauses"}.`, `The speech is somewhat hesitant${fluencyEvidence}.`, `The speech is not fluent${fluencyEvidence}.`));
   if (pro) parts.push(aspectSentence(pro, "The intonation and rhythm sound natural.", "The rhythm is somewhat uneven.", "The intonation is flat and the rhythm unnatural."));
   // Weakest words first; each names its weak phonemes (those in that word), at most three words.
   const weakWords = p.words
     .map((w, i) => ({ w, i }))
     .filter((x) => x.w.label !== null && WEAK.has(x.w.label))
     .sort((a, b) => (a.w.accuracy ?? 10) - (b.w.accuracy ?? 10))
-    .slice(0, 3);
+    .slice(0, style.maxWords);
   for (const { w, i } of weakWords) {
     const phones = p.phones
       .map((ph, k) => ({ ph, k }))
@@ -58,12 +70,12 @@ export function writeRationale(p: PredictionRecord, ev: RationaleEvidence): stri
 }
 
 /** The full response text: labels (phonemes in IPA) and the rationale. */
-export function renderPrediction(p: PredictionRecord, ev: RationaleEvidence): string {
+export function renderPrediction(p: PredictionRecord, ev: RationaleEvidence, style: RationaleStyle = DEFAULT_STYLE): string {
   const sentence = Object.fromEntries(Object.entries(p.sentence).map(([k, v]) => [k, v.label]));
   return renderResponse({
     sentence,
     words: p.words.map((w) => ({ text: w.text.replace(/[\s/]/g, "_"), label: w.label ?? "Average" })),
     phones: p.phones.map((ph) => ({ symbol: arpabetToIpa(ph.symbol) ?? ph.symbol, label: ph.label ?? "Average" })),
-    rationale: writeRationale(p, ev),
+    rationale: writeRationale(p, ev, style),
   });
 }

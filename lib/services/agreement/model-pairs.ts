@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { consensusOf } from "@/lib/metrics/consensus";
-import { LABEL_BINS, labelFor, valueForLabel, type LabelScale } from "@/lib/rubric/label-bins";
+import { labelFor, predictionFactor, valueForLabel, type LabelScale } from "@/lib/rubric/label-bins";
 import { labelId, parseLabel } from "@/lib/rubric/labels";
 import type { Granularity } from "@/lib/rubric/rubric";
 import { fullCells, rubricScale, type AspectKey } from "./aspects";
@@ -52,13 +52,9 @@ export async function loadPredictions(db: Db, model: string, data: LoadedRatings
 
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
-/**
- * Factor from the rubric's scale onto the scale models predict on, which is the scale the label bins
- * read: 0-10 for sentence and word aspects (completeness too, as scores.json writes it and the
- * built-in scorer is trained on it), 0-2 for phones. Raters type completeness on 0-1, so its factor is 10.
- */
-function predictionFactor(data: LoadedRatings, key: AspectKey): number {
-  return LABEL_BINS[key.granularity as LabelScale].max / rubricScale(data.dataset.rubric, key).max;
+/** Factor from the rubric's scale of the key onto the scale models predict on (see label-bins). */
+function factorOf(data: LoadedRatings, key: AspectKey): number {
+  return predictionFactor(key.granularity as LabelScale, rubricScale(data.dataset.rubric, key).max);
 }
 
 interface RawPrediction {
@@ -105,7 +101,7 @@ function referenceFor(data: LoadedRatings, key: AspectKey, u: number, source: Co
 
 export function modelPairs(data: LoadedRatings, key: AspectKey, byItem: Map<number, StoredPrediction>, source: ConsensusSource): ModelPairs {
   const scale: LabelScale = key.granularity as Granularity;
-  const f = predictionFactor(data, key);
+  const f = factorOf(data, key);
   const onRubric = (v: number | null | undefined) => (v === null || v === undefined ? null : v / f);
   const cells = fullCells(data, key);
   // Words (or phones) per item: a prediction with another count is not lined up.

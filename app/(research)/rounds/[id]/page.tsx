@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { roundSettings } from "@/lib/services/rounds";
+import { RoundInstructionsForm } from "@/components/rater/round-instructions-form";
 import { getDb } from "@/lib/db/client";
 import { notFoundOnAppError } from "@/lib/http/pages";
 import { getRoundOverview } from "@/lib/services/round-review";
@@ -11,12 +14,14 @@ const f = (v: number | null, d = 1) => (v === null ? "–" : v.toFixed(d));
 
 export default async function RoundPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requirePageUser("judgments:read-all", `/rounds/${id}`);
+  const user = await requirePageUser("judgments:read-all", `/rounds/${id}`);
   const o = await notFoundOnAppError(getRoundOverview(await getDb(), id));
   return (
     <>
       <h1>{o.round.name}</h1>
       <p className="sub">{o.round.dataset} · {o.round.kind.toLowerCase()} · seed {o.round.seed} · <Link href="/rounds">all rounds</Link></p>
+      <h2>Instructions</h2>
+      <RoundInstructionsForm roundId={o.round.id} initial={roundSettings(o.round.settings).instructions ?? null} canWrite={can(user.role, "rounds:write")} />
       <h2>Raters</h2>
       <table className="grid" data-testid="rater-stats">
         <thead><tr><th>Rater</th><th className="num">Assigned</th><th className="num">Done</th><th className="num">Skipped</th><th className="num">Median s / item</th><th className="num">|Δ total| vs others</th><th className="num">Gold items</th><th className="num">Gold accuracy (±1)</th></tr></thead>
