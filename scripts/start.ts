@@ -49,9 +49,9 @@ async function prepare() {
 }
 
 /**
- * The built-in model's predictions for the demo, its rationale audit, and its second response
- * source (the same labels, a brief rationale: see DEMO_VARIANT), computed by the server's worker in
- * the background, in this order.
+ * The built-in model's predictions for the demo, then its second response source (the same labels,
+ * a brief rationale: see DEMO_VARIANT) so that raters get the A/B choice as soon as inference is
+ * done, then its rationale audit: computed by the server's worker in the background, in this order.
  */
 async function queueDemoInference(dataset: string) {
   if (process.env.ATTEST_DEMO_INFER === "0") return;
@@ -61,14 +61,17 @@ async function queueDemoInference(dataset: string) {
     return mv ? db.prisma.prediction.count({ where: { modelVersionId: mv.id } }) : 0;
   };
   const active = (kind: string) => db.prisma.job.count({ where: { kind, status: { in: ["QUEUED", "RUNNING"] } } });
-  if ((await predictions(DEMO_VARIANT.from)) === 0 && (await active("infer")) === 0) {
-    await createJob(db, { kind: "infer", params: { dataset, model: DEMO_VARIANT.from, split: "test" } });
-    await createJob(db, { kind: "audit", params: { dataset, model: DEMO_VARIANT.from, split: "test" } });
-    io.log("Queued the built-in model and its rationale audit over the test split; the server computes them in the background (see /models and /audits).");
-  }
-  if ((await predictions(DEMO_VARIANT.to)) === 0 && (await active("rationale-variant")) === 0) {
+  const infer = (await predictions(DEMO_VARIANT.from)) === 0 && (await active("infer")) === 0;
+  if (infer) await createJob(db, { kind: "infer", params: { dataset, model: DEMO_VARIANT.from, split: "test" } });
+  // Also after an interrupted run: the variant job is resumable and writes only what is missing.
+  const behind = (await predictions(DEMO_VARIANT.to)) < Math.max(1, await predictions(DEMO_VARIANT.from));
+  if (behind && (await active("rationale-variant")) === 0) {
     await createJob(db, { kind: "rationale-variant", params: { dataset, split: "test", ...DEMO_VARIANT } });
     io.log(`Queued "${DEMO_VARIANT.to}", the built-in model's labels with a brief rationale: a second response per recording, for A/B.`);
+  }
+  if (infer) {
+    await createJob(db, { kind: "audit", params: { dataset, model: DEMO_VARIANT.from, split: "test" } });
+    io.log("Queued the built-in model and its rationale audit over the test split; the server computes them in the background (see /models and /audits).");
   }
 }
 
