@@ -75,7 +75,9 @@ describe("the polarity model on domain phrases general sentiment lists get wrong
     ["'WE' was not mispronounced.", [["WE", "positive"]]],
     ["The pronunciation is good, but 'BEAR' was substituted.", [["pronunciation", "positive"], ["BEAR", "negative"]]],
     ["All words were clear except 'BEAR'.", [["BEAR", "negative"]]],
-    ["'BEAR' was fairly clear.", [["BEAR", "neutral"]]],
+    // A moderator keeps praise praise (../shared/audit-eval reads "reasonably fluent" as positive); partial praise is neutral.
+    ["'BEAR' was fairly clear.", [["BEAR", "positive"]]],
+    ["'BEAR' was only partly clear.", [["BEAR", "neutral"]]],
     ["'BEAR' was slightly off.", [["BEAR", "negative"]]],
     ["/EH1/ in BEAR was replaced by /ɪ/.", [["EH1", "negative"], ["BEAR", "negative"]]],
   ])("%s", (s, want) => {

@@ -19,13 +19,32 @@ export interface NoErrorClaim {
   end: number;
 }
 
-const UNIVERSAL = new Set(["every", "each", "all", "everything", "none", "no", "whole", "entire", "nothing", "everyone"]);
-const PARTS = new Set(["word", "words", "sound", "sounds", "phoneme", "phonemes", "vowel", "vowels", "consonant", "consonants", "number", "numbers", "everything", "nothing", "syllable", "syllables", "rest", "others", "one"]);
+const UNIVERSAL = new Set(["every", "each", "all", "everything", "whole", "entire", "everyone"]);
+const DENYING = new Set(["no", "none", "nothing", "neither"]);
+const PARTS = new Set(["word", "words", "sound", "sounds", "phoneme", "phonemes", "vowel", "vowels", "consonant", "consonants", "number", "numbers", "everything", "nothing", "none", "syllable", "syllables", "rest", "others", "one", "item", "items"]);
 const BESIDES = new Set(["else", "other", "rest", "remaining", "otherwise", "others"]);
-const CORRECT = /^(correct|accurat|right|fine|well|perfect|flawless|clear|clean|proper|good|precise|spot|came|through)/;
+const PARTIAL_SUBJECT = new Set(["most", "some", "many", "several", "few", "two", "three", "both"]);
+const HEDGES = new Set(["mostly", "largely", "generally", "mainly", "nearly", "almost", "usually", "partly", "fairly", "reasonably"]);
 const ERRORS = /^(error|mistake|mispronunciation|slip|problem|issue)s?$/;
 const WRONG = /^(mispronounc|wrong|incorrect|inaccura|error|mistake|dropped|missed)/;
 const DENY = new Set(["no", "without", "free", "zero", "any"]);
+
+/** The quantifier of a subject that takes in every part of the reading ("every word", "all five words", "the words are all", "no words", "everything else"), or -1. */
+function universalSubject(span: Tok[]): number {
+  for (let k = 0; k < span.length; k++) {
+    const w = span[k].lower;
+    if (span[k].mention >= 0) continue;
+    const partAhead = (n: number) => span.slice(k + 1, k + 1 + n).some((t) => PARTS.has(t.lower) && t.mention < 0);
+    if ((UNIVERSAL.has(w) || DENYING.has(w)) && (PARTS.has(w) || partAhead(3))) return k;
+    // Floating: "the words are all …".
+    if (w === "all" && span[k - 1]?.pos === "AUX" && PARTS.has(span[k - 2]?.lower ?? "")) return k;
+    // "the words were clear": the definite plural takes in them all (not "the words 'X' and 'Y'").
+    if (w === "the" && /s$/.test(span[k + 1]?.lower ?? "") && PARTS.has(span[k + 1].lower) && span[k + 2]?.mention !== undefined && span[k + 2].mention < 0 && span[k - 1]?.pos !== "ADP") return k;
+    // "the other words", "the remaining words", "the rest".
+    if ((w === "other" || w === "remaining" || w === "rest") && span[k - 1]?.lower === "the" && (w === "rest" || partAhead(2))) return k;
+  }
+  return -1;
+}
 
 export function findClaim(toks: Tok[], info: ClauseInfo): NoErrorClaim | null {
   for (let c = 0; c < info.starts.length; c++) {
@@ -33,25 +52,27 @@ export function findClaim(toks: Tok[], info: ClauseInfo): NoErrorClaim | null {
     let last = first;
     while (last + 1 < toks.length && info.clause[last + 1] === c) last++;
     const span = toks.slice(first, last + 1);
-    if (span.some((t) => t.mention >= 0 && t.pos === "MENTION" && span.indexOf(t) > 0 && /^(with|on|in)$/.test(span[span.indexOf(t) - 1]?.lower ?? ""))) continue;
-    const verb = span.findIndex((t) => t.pos === "VERB" || t.pos === "AUX");
-    const subject = verb >= 0 ? span.slice(0, verb) : span;
-    const predicate = verb >= 0 ? span.slice(verb) : [];
-    const universal = subject.some((t) => UNIVERSAL.has(t.lower)) && subject.some((t) => PARTS.has(t.lower));
-    const negSubject = subject.some((t) => t.lower === "no" || t.lower === "none" || t.lower === "nothing");
     let claims = false;
-    if (universal && !subject.some((t) => t.lower === "most" || t.lower === "some")) {
-      claims = negSubject ? predicate.some((t) => WRONG.test(t.lower)) : predicate.some((t) => CORRECT.test(t.lower) && info.cueAt[toks.indexOf(t)] >= 0 && info.cues[info.cueAt[toks.indexOf(t)]].sign > 0);
+    // A subject that takes in every part, then praise ("Every word was pronounced correctly",
+    // "No words were mispronounced": the cue's composed sign is positive).
+    const q = universalSubject(span);
+    if (q >= 0 && !span.slice(Math.max(0, q - 2), q).some((t) => PARTIAL_SUBJECT.has(t.lower))) {
+      for (let k = first + q + 1; k <= last; k++) {
+        // "mostly clear", "largely accurate": praise of most, no claim about all.
+        if (HEDGES.has(toks[k].lower)) break;
+        const cue = info.cueAt[k] >= 0 ? info.cues[info.cueAt[k]] : null;
+        if (cue) {
+          claims = cue.sign > 0;
+          break;
+        }
+      }
     }
-    // "no mispronounced words", "no words were wrong".
+    // "no mispronounced words", "no mispronunciations", "without any errors", "error-free" (not about one named target).
     if (!claims) {
       for (let k = 0; k + 2 < span.length + 1; k++) {
         if ((span[k].lower === "no" || span[k].lower === "without") && WRONG.test(span[k + 1]?.lower ?? "") && PARTS.has(span[k + 2]?.lower ?? "")) claims = true;
       }
-    }
-    // "no mispronunciations", "without any errors", "error-free" (not about one named target).
-    if (!claims) {
-      for (let k = 0; k < span.length; k++) {
+      for (let k = 0; k < span.length && !claims; k++) {
         if (!ERRORS.test(span[k].lower)) continue;
         const before = span.slice(Math.max(0, k - 3), k).map((t) => t.lower);
         const denied = before.some((w) => DENY.has(w)) || span[k + 1]?.lower === "-free";

@@ -1,34 +1,53 @@
 /**
  * Clauses of a parsed rationale and the judgments (cues) in them. A clause ends at ; : dashes and
  * brackets, before a contrast word ("but", "though", "however"), before a relative pronoun or a
- * consequence after a comma (", which", ", so"), and at a sentence end. A cue is a judging word
- * with the words that modify it, composed: an intensifier carries no sign of its own when it
- * modifies a judging word ("clearly mispronounced", "a clear error"); a negator flips
- * ("not a proper diphthong", "no unnatural pauses"); an excess word makes criticism ("too short");
- * a partial word makes praise middling and description criticism ("only partly accurate",
- * "only partly voiced"); a softener keeps the sign and turns a description into criticism
- * ("a bit short"); a descriptive word alone judges nothing ("its short /ʊ/").
+ * consequence after a comma (", which", ", so"), before "and" that opens a clause of its own
+ * ("… clearly and the sentence has …"), and at a sentence end. A cue is a judging word with the
+ * words that modify it, composed: an intensifier carries no sign of its own when it modifies a
+ * judging word ("clearly mispronounced", "a clear error"); a negator flips ("not a proper
+ * diphthong", "no unnatural pauses", "none of its sounds were clear"); a negated predicate that
+ * judges nothing by its words denies what was expected ("the intonation did not rise"); an excess
+ * word makes criticism ("too short", "too far back"); a partial word makes praise middling and
+ * description criticism ("only partly accurate", "half-voiced"); a softener keeps the sign and turns
+ * a description into criticism ("a bit short"), unless "only" minimises it ("only a slightly
+ * light /l/": no verdict); intelligibility is middling unless it is full ("clearly recognisable").
+ * A description that names a phonetic feature ("a voiced /z/", "a long, rounded vowel", "stress
+ * on the second syllable") is a descriptive cue: its sign depends on the sound it is said of
+ * (lib/audit/phonetic-description.ts), and it decides only where no judging cue does. A verb of
+ * change with its goal ("reduced to almost nothing", "shifted towards") criticises where nothing
+ * else in its clause judges.
  */
 import type { Polarity } from "../rubric/labels";
-import { CONTRAST, EXCESS, INTENSIFIERS, NEGATORS, PARTIAL, PHRASES, SOFTENERS, wordClass, type Sign } from "./lexicon";
+import { CONTRAST, EXCESS, INTELLIGIBLE, INTENSIFIERS, MINIMISERS, NEGATORS, PARTIAL, PHRASES, SOFTENERS, YIELDING, wordClass, type Sign } from "./lexicon";
+import { describesFeature, syllableOrdinal } from "./phonetic-description";
+import { CHANGE_VERB } from "./heard-instead";
 import type { Tok } from "./nlp/parse-rationale";
 
 export interface Cue {
   first: number;
   last: number;
+  /** The sign; for a descriptive cue, the sign when the sound it is said of cannot be checked. */
   sign: Sign;
   /** The token indices that decided the sign (modifiers and the judging word). */
   words: number[];
+  /** A phonetic feature word ("voiced", "long"): the sign is checked against the sound it describes. */
+  feature?: string;
+  /** The feature is denied ("not voiced", "not fully a diphthong"). */
+  negatedFeature?: boolean;
+  /** Stress placed on this syllable (1-based; negative counts from the end). */
+  stress?: number;
 }
 
 export interface ClauseInfo {
   /** Clause id per token. */
   clause: number[];
   /** First token of each clause and the marker that opened it ("but", "which", ";" …, "" at a sentence start). */
-  starts: { first: number; marker: string; sentence: number }[];
+  starts: { first: number; marker: string; sentence: number; resumes?: number }[];
   cues: Cue[];
   /** Cue index per token (for every token of a cue), -1 elsewhere. */
   cueAt: number[];
+  /** Descriptive cues ("a voiced /z/"), consulted only where no judging cue decides. */
+  weak: { cues: Cue[]; cueAt: number[] };
 }
 
 const BREAK_PUNCT = new Set([";", ":", "—", "–", "(", ")"]);
@@ -48,25 +67,50 @@ export function clausesOf(toks: Tok[], extra: ReadonlyMap<number, Sign> = new Ma
   let c = -1;
   let pendingBreak = true;
   let marker = "";
+  // An embedded relative clause ("The /ŋ/, which many drop, was there"): the clause its subject
+  // came from, resumed by a verb after the closing comma.
+  let relativeFrom = -1;
   toks.forEach((t, i) => {
     const prev = toks[i - 1];
-    if (!prev || prev.sentence !== t.sentence) (pendingBreak = true, (marker = ""));
-    if (t.mention < 0 && CONTRAST_SPLIT.has(t.lower) && (t.pos === "CCONJ" || t.pos === "SCONJ" || t.pos === "ADV")) (pendingBreak = true, (marker = t.lower));
+    if (!prev || prev.sentence !== t.sentence) (pendingBreak = true, (marker = ""), (relativeFrom = -1));
+    if (t.mention < 0 && CONTRAST_SPLIT.has(t.lower) && (t.pos === "CCONJ" || t.pos === "SCONJ" || t.pos === "ADV") && prev?.lower !== "anything") (pendingBreak = true, (marker = t.lower));
     if (t.mention < 0 && prev?.text === "," && AFTER_COMMA.has(t.lower)) (pendingBreak = true, (marker = t.lower));
+    else if (t.lower === "and" && t.pos === "CCONJ" && c >= 0 && opensClause(toks, i, clause, c)) (pendingBreak = true, (marker = "and"));
+    else if (relativeFrom >= 0 && prev?.text === "," && (t.pos === "AUX" || t.pos === "VERB")) (pendingBreak = true, (marker = "resume"));
     if (pendingBreak) {
       c++;
-      starts.push({ first: i, marker, sentence: t.sentence });
+      const start: ClauseInfo["starts"][number] = { first: i, marker, sentence: t.sentence };
+      if (marker === "resume") (start.resumes = relativeFrom, (relativeFrom = -1));
+      if (marker === "which" || marker === "who") relativeFrom = c - 1;
+      starts.push(start);
       pendingBreak = false;
     }
     clause.push(c);
-    if (BREAK_PUNCT.has(t.text)) (pendingBreak = true, (marker = t.text));
+    if (BREAK_PUNCT.has(t.text)) (pendingBreak = true, (marker = t.text), (relativeFrom = -1));
   });
-  const { cues, cueAt } = findCues(toks, clause, extra);
-  return { clause, starts, cues, cueAt };
+  const { cues, cueAt, weak } = findCues(toks, clause, extra);
+  return { clause, starts, cues, cueAt, weak };
 }
 
+/** "… were pronounced clearly and the sentence has …": "and" followed by a subject and its own verb, after a verb. */
+function opensClause(toks: Tok[], at: number, clause: number[], c: number): boolean {
+  let verbBefore = false;
+  for (let j = at - 1; j >= 0 && clause[j] === c; j--) if (toks[j].pos === "VERB" || toks[j].pos === "AUX") verbBefore = true;
+  if (!verbBefore) return false;
+  for (let j = at + 1, n = 0; j < toks.length && n < 5 && toks[j].sentence === toks[at].sentence; j++, n++) {
+    const t = toks[j];
+    if (t.pos === "AUX" || t.pos === "VERB") return n > 0;
+    if (!(t.mention >= 0 || t.pos === "DET" || t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "PRON" || t.pos === "ADJ" || t.pos === "NUM")) return false;
+  }
+  return false;
+}
+
+const PHRASES_BY_FIRST = new Map<string, [string[], Sign][]>();
+for (const p of PHRASES) PHRASES_BY_FIRST.set(p[0][0], [...(PHRASES_BY_FIRST.get(p[0][0]) ?? []), p]);
+
 function phraseAt(toks: Tok[], i: number): { len: number; sign: Sign } | null {
-  for (const [words, sign] of PHRASES) {
+  if (toks[i].mention >= 0) return null;
+  for (const [words, sign] of PHRASES_BY_FIRST.get(toks[i].lower) ?? []) {
     if (words.every((w, k) => toks[i + k]?.lower === w && toks[i + k].mention < 0 && toks[i + k].sentence === toks[i].sentence)) return { len: words.length, sign };
   }
   return null;
@@ -74,6 +118,21 @@ function phraseAt(toks: Tok[], i: number): { len: number; sign: Sign } | null {
 
 /** The next judging word within two content words after `i` (the head an intensifier would modify). */
 function headAfter(toks: Tok[], i: number, clause: number[]): number {
+  const j = judgingWordAfter(toks, i, clause);
+  // An adjective intensifies a noun ("a clear error"), not an adverb ("clear as well").
+  return j >= 0 && toks[i].pos === "ADJ" && toks[j].pos !== "NOUN" && toks[j].pos !== "PROPN" ? -1 : j;
+}
+
+function judgedSoonAfter(toks: Tok[], i: number, clause: number[]): boolean {
+  for (let j = i + 1; j < toks.length && j <= i + 4 && clause[j] === clause[i]; j++) {
+    if (toks[j].mention >= 0 || toks[j].pos === "PUNCT") return false;
+    const k = wordClass(toks[j].lower);
+    if (k === "positive" || k === "negative" || k === "middling") return true;
+  }
+  return false;
+}
+
+function judgingWordAfter(toks: Tok[], i: number, clause: number[]): number {
   for (let j = i + 1, seen = 0; j < toks.length && clause[j] === clause[i] && seen < 3; j++) {
     const t = toks[j];
     if (t.mention >= 0 || t.pos === "PUNCT") return -1;
@@ -85,16 +144,25 @@ function headAfter(toks: Tok[], i: number, clause: number[]): number {
   return -1;
 }
 
-function findCues(toks: Tok[], clause: number[], extra: ReadonlyMap<number, Sign>): { cues: Cue[]; cueAt: number[] } {
+const DEGREE = new Set(["fully", "clearly", "perfectly", "easily", "very", "completely", "entirely", "readily", "highly", "totally", "always"]);
+const NOT = new Set(["not", "n't", "never"]);
+const GOALS = new Set(["to", "into", "toward", "towards"]);
+
+function findCues(toks: Tok[], clause: number[], extra: ReadonlyMap<number, Sign>): { cues: Cue[]; cueAt: number[]; weak: ClauseInfo["weak"] } {
   const cues: Cue[] = [];
   const cueAt = toks.map(() => -1);
+  const weak: ClauseInfo["weak"] = { cues: [], cueAt: toks.map(() => -1) };
+  const push = (c: Cue, into: { cues: Cue[]; cueAt: number[] } = { cues, cueAt }) => {
+    for (let k = c.first; k <= c.last; k++) into.cueAt[k] = into.cues.length;
+    into.cues.push(c);
+  };
+  const sameClause = (j: number, i: number) => j >= 0 && j < toks.length && clause[j] === clause[i];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.mention >= 0 || t.pos === "PUNCT") continue;
     const x = extra.get(i);
     if (x !== undefined && wordClass(t.lower) !== "negative") {
-      cueAt[i] = cues.length;
-      cues.push({ first: i, last: i, sign: x, words: [i] });
+      push({ first: i, last: i, sign: x, words: [i] });
       continue;
     }
     const ph = phraseAt(toks, i);
@@ -107,44 +175,196 @@ function findCues(toks: Tok[], clause: number[], extra: ReadonlyMap<number, Sign
         i += len - 1; // "as well", "a touch": no judgment, and their words are not cues
         continue;
       }
+      // "came through muffled", "stood out as the weakest": the judgment after the verb decides.
+      if (YIELDING.has(t.lower) && judgedSoonAfter(toks, i + len - 1, clause)) {
+        i += len - 1;
+        continue;
+      }
     } else {
       const k = wordClass(t.lower);
       base = k === "positive" ? 1 : k === "negative" ? -1 : k === "middling" ? 0 : k === "descriptor" ? "descriptor" : null;
       // An intensifier before a judging word is that word's modifier ("clear error", "clearly off").
       if ((base === 1 || base === null) && INTENSIFIERS.has(t.lower) && headAfter(toks, i, clause) >= 0) continue;
-      if (base === null) continue;
+      if (base === null) {
+        const special = excessOf(toks, i, clause) ?? negatedPredicate(toks, i, clause) ?? stressPlacement(toks, i, clause);
+        if (special) {
+          push(special, special.stress !== undefined ? weak : undefined);
+          i = special.last;
+        }
+        continue;
+      }
     }
     const words: number[] = [];
-    let negated = false, excess = false, partial = false, softened = false;
-    for (let j = i - 1, n = 0; j >= 0 && clause[j] === clause[i] && n < 4; j--) {
+    let negated = false, excess = false, partial = false, softened = false, minimised = false, degree = false, hypothetical = false;
+    for (let j = i - 1, n = 0; sameClause(j, i) && n < 5; j--) {
       const m = toks[j];
+      // "would have been better", "could have been clearer": what did not happen.
+      if (COUNTERFACTUAL.has(m.lower) && (toks[j + 1]?.lower === "have" || toks[j + 1]?.lower === "be")) {
+        hypothetical = true;
+        words.push(j);
+        break;
+      }
       // An object between a verb and its adverb is passed over ("did not pronounce 'X' correctly").
       if (m.mention >= 0 && toks[j - 1]?.pos === "VERB") continue;
       if (m.mention >= 0 || (m.pos === "PUNCT" && m.text !== "-")) break;
       if (cueAt[j] >= 0) break;
       const w = m.lower;
+      // "far from clear", "anything but fluent".
+      if ((w === "from" && toks[j - 1]?.lower === "far") || (w === "but" && toks[j - 1]?.lower === "anything")) {
+        negated = true;
+        words.push(j - 1, j);
+        break;
+      }
       if (NEGATORS.has(w) || w.endsWith("n't")) (negated = true, words.push(j));
       else if (EXCESS.has(w)) (excess = true, words.push(j));
       else if (PARTIAL.has(w)) (partial = true, words.push(j));
       else if (SOFTENERS.has(w)) (softened = true, words.push(j));
-      else if (INTENSIFIERS.has(w)) words.push(j);
+      else if (softened && MINIMISERS.has(w)) (minimised = true, words.push(j));
+      else if (INTENSIFIERS.has(w)) (DEGREE.has(w) && (degree = true), words.push(j));
       else if (!LIGHT.has(w) && m.pos !== "ADV" && m.pos !== "DET" && m.pos !== "PART" && m.pos !== "AUX") break;
       n++;
     }
-    let sign: Sign | null;
-    // A negated description denies a fault ("not reduced at all").
-    if (base === "descriptor") sign = excess || softened || partial ? -1 : negated ? 1 : null;
+    // A determiner "no" before the noun phrase of a judging noun ("no pronunciation errors").
+    if (!negated && (t.pos === "NOUN" || t.pos === "PROPN")) {
+      const d = npNegator(toks, i, clause);
+      if (d >= 0) (negated = true, words.push(d));
+    }
+    // A subject that denies ("none of its sounds were clear", "no word was mispronounced").
+    if (!negated) {
+      const d = subjectNegator(toks, i, clause);
+      if (d >= 0) (negated = true, words.push(d));
+    }
+    const last = i + len - 1;
+    const span = (): number[] => {
+      const all = [...words];
+      for (let k = i; k <= last; k++) all.push(k);
+      return all.sort((a, b) => a - b);
+    };
+    if (base === "descriptor") {
+      const feature = describesFeature(t.lower) ? t.lower : undefined;
+      if (excess || partial || (softened && !minimised)) push({ first: i, last, sign: -1, words: span() });
+      else if (minimised) push({ first: i, last, sign: 0, words: span() });
+      // "not long enough": too little of it.
+      else if (negated && enoughAfter(toks, i, clause)) push({ first: i, last, sign: -1, words: span() });
+      // A denied feature: criticism unless the sound should not have it ("not reduced at all").
+      else if (negated) push({ first: i, last, sign: feature ? -1 : 1, words: span(), feature, negatedFeature: !!feature });
+      // What could or should happen is no description of what did ("could glide a little more").
+      else if (feature && !modalBefore(toks, i, clause)) push({ first: i, last, sign: 1, words: span(), feature }, weak);
+      i = last;
+      continue;
+    }
+    let sign: Sign;
+    if (hypothetical) sign = base === 1 ? -1 : base;
     else if (excess) sign = -1;
     else if (partial) sign = base === 1 ? 0 : -1;
+    else if (minimised && base === -1) sign = 0;
+    else if (base === 0 && degree && INTELLIGIBLE.has(t.lower)) sign = 1;
     else sign = base;
-    if (sign !== null && negated && base !== "descriptor") sign = sign === 0 ? -1 : ((-sign) as Sign);
-    if (sign === null) continue;
-    const last = i + len - 1;
-    for (let k = i; k <= last; k++) words.push(k);
-    words.sort((a, b) => a - b);
-    for (let k = i; k <= last; k++) cueAt[k] = cues.length;
-    cues.push({ first: i, last, sign, words });
+    if (negated) sign = sign === 0 ? -1 : ((-sign) as Sign);
+    push({ first: i, last, sign, words: span() });
     i = last;
   }
-  return { cues, cueAt };
+  changeCues(toks, clause, { cues, cueAt }, push);
+  return { cues, cueAt, weak };
+}
+
+const COUNTERFACTUAL = new Set(["would", "could", "should", "might"]);
+const enoughAfter = (toks: Tok[], i: number, clause: number[]) => {
+  for (let j = i + 1; j < toks.length && j <= i + 3 && clause[j] === clause[i]; j++) if (toks[j].lower === "enough") return true;
+  return false;
+};
+const MODALS = new Set(["could", "should", "would", "might", "must", "can", "may", "ought", "needs", "need"]);
+const modalBefore = (toks: Tok[], i: number, clause: number[]) => {
+  for (let j = i - 1; j >= 0 && j >= i - 3 && clause[j] === clause[i]; j--) if (MODALS.has(toks[j].lower)) return true;
+  return false;
+};
+
+/** "too far back", "overly much": an excess word before a describing word that judges nothing by itself. */
+function excessOf(toks: Tok[], i: number, clause: number[]): Cue | null {
+  if (!EXCESS.has(toks[i].lower)) return null;
+  let j = i + 1;
+  while (j < toks.length && clause[j] === clause[i] && toks[j].mention < 0 && (toks[j].pos === "ADJ" || toks[j].pos === "ADV") && wordClass(toks[j].lower) === null) j++;
+  if (j === i + 1) return null;
+  const words = Array.from({ length: j - i }, (_, k) => i + k);
+  return { first: i, last: j - 1, sign: -1, words };
+}
+
+/**
+ * A negated predicate whose words judge nothing ("did not rise", "was not always fully
+ * articulated", "was not fully a diphthong"): what was expected did not happen. Not when a judging
+ * word follows in the clause (it takes the negation), nor when nothing follows ("X is not").
+ */
+function negatedPredicate(toks: Tok[], i: number, clause: number[]): Cue | null {
+  const t = toks[i];
+  if (!NOT.has(t.lower) && !t.lower.endsWith("n't")) return null;
+  const before = toks[i - 1];
+  if (!before || clause[i - 1] !== clause[i] || !(before.pos === "AUX" || before.pos === "VERB")) return null;
+  const next = toks[i + 1];
+  if (!next || clause[i + 1] !== clause[i] || next.mention >= 0 || next.pos === "PUNCT" || next.lower === "only" || next.lower === "just") return null;
+  let head = -1;
+  for (let j = i + 1; j < toks.length && clause[j] === clause[i] && toks[j].pos !== "PUNCT"; j++) {
+    // An object is passed over: "did not pronounce 'X' correctly" is decided by "correctly".
+    if (toks[j].mention >= 0) continue;
+    if (wordClass(toks[j].lower) !== null || phraseAt(toks, j)) return null;
+    if (head < 0 && (toks[j].pos === "VERB" || toks[j].pos === "NOUN" || toks[j].pos === "ADJ")) head = j;
+  }
+  return { first: i, last: i, sign: -1, words: head >= 0 ? [i, head] : [i] };
+}
+
+/** "stressed on the second syllable", "carried the stress on the last syllable", "first-syllable stress". */
+function stressPlacement(toks: Tok[], i: number, clause: number[]): Cue | null {
+  const w = toks[i].lower;
+  if (w !== "stress" && w !== "stressed") return null;
+  const compound = toks[i - 1] && clause[i - 1] === clause[i] ? syllableOrdinal(toks[i - 1].lower) : 0;
+  if (compound && toks[i - 1].lower.endsWith("-syllable")) return { first: i, last: i, sign: 1, words: [i - 1, i], stress: compound };
+  for (let j = i + 1; j < toks.length && j <= i + 6 && clause[j] === clause[i]; j++) {
+    if (toks[j].lower === "syllable") {
+      const ord = syllableOrdinal(toks[j - 1].lower);
+      return ord ? { first: i, last: i, sign: 1, words: [i, j - 1, j], stress: ord } : null;
+    }
+    if (toks[j].mention >= 0) return null;
+  }
+  return null;
+}
+
+/** The "no" that opens the noun phrase of the noun at `i` ("no pronunciation errors", "without any real pauses"). */
+function npNegator(toks: Tok[], i: number, clause: number[]): number {
+  for (let j = i - 1, n = 0; j >= 0 && clause[j] === clause[i] && n < 6; j--, n++) {
+    const m = toks[j];
+    if (m.mention >= 0) return -1;
+    if (m.lower === "no" || m.lower === "without" || m.lower === "zero") return j;
+    // "no trace of an accent", "without a hint of hesitation".
+    if (!(m.pos === "NOUN" || m.pos === "ADJ" || m.pos === "PROPN" || m.pos === "DET" || m.lower === "any" || m.lower === "of")) return -1;
+  }
+  return -1;
+}
+
+/** A denying subject before the verb of the cue's clause: "none (of …)", "no <noun>", "nothing", "neither". */
+function subjectNegator(toks: Tok[], i: number, clause: number[]): number {
+  let verb = false;
+  for (let j = i - 1; j >= 0 && clause[j] === clause[i]; j--) {
+    const m = toks[j];
+    if (m.pos === "AUX" || m.pos === "VERB") verb = true;
+    else if (verb && m.mention < 0 && (m.lower === "none" || m.lower === "nothing" || m.lower === "neither" || m.lower === "nobody" || (m.lower === "no" && m.pos === "DET") || (m.lower === "not" && /^(a|one|any|a single)$/.test(toks[j + 1]?.lower ?? "")))) return j;
+    // A mention inside the subject ("nothing about 'X' was wrong") does not end it; one before the verb does.
+    if (m.mention >= 0 && verb && toks[j - 1]?.pos !== "ADP") return -1;
+  }
+  return -1;
+}
+
+/** A verb of change with its goal ("reduced to almost nothing", "shifted towards"): criticism where the clause has no other cue. */
+function changeCues(toks: Tok[], clause: number[], strong: { cues: Cue[]; cueAt: number[] }, push: (c: Cue) => void): void {
+  const judged = new Set(strong.cues.map((c) => clause[c.first]));
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.pos !== "VERB" || t.mention >= 0 || judged.has(clause[i]) || !CHANGE_VERB.test(t.lower) || !/(ed|en)$/.test(t.lower)) continue;
+    for (let j = i + 1; j <= i + 3 && j < toks.length && clause[j] === clause[i]; j++) {
+      if (GOALS.has(toks[j].lower)) {
+        push({ first: i, last: i, sign: -1, words: [i, j] });
+        judged.add(clause[i]);
+        break;
+      }
+      if (toks[j].pos !== "ADV") break;
+    }
+  }
 }

@@ -11,7 +11,7 @@
 import { arpabetToIpa, normalizePhoneSymbol as normalizeUncached, type ArpabetBase } from "../rubric/arpabet-ipa";
 import { memoize } from "../inference/response/memo";
 import type { Polarity } from "../rubric/labels";
-import { ASPECT_WORDS, CAPS_STOP, PART_NOUNS, PHONE_NOUNS, wordClass } from "./lexicon";
+import { ASPECT_WORDS, CAPS_STOP, EXCEPTIONS, PART_NOUNS, PHONE_NOUNS, wordClass } from "./lexicon";
 import { clausesOf, type ClauseInfo } from "./clauses";
 import { deviationGovernor, followedByInsteadOf, heardInstead, type Heard } from "./heard-instead";
 import { parseRationale, type Span, type Tok } from "./nlp/parse-rationale";
@@ -167,13 +167,44 @@ function canonicalNear(m: Classified, words: Classified[], toks: Tok[], ix: Utte
   return cands.some((p) => ix.utterance.phones[p].wordIndex === nearest.wordIndex);
 }
 
-/** An aspect word said of a part of the reading ("Most words were accurate", "the stress on the second syllable") is no aspect mention. */
+/** Nouns for the whole reading: an aspect word that modifies one of these is about the reading ("a fluent reading"). */
+const WHOLE_NOUNS = new Set(["reading", "delivery", "speech", "performance", "sentence", "utterance", "recording", "rendition", "attempt", "production", "read", "question", "passage", "response", "speaker", "learner", "overall"]);
+const UNIVERSAL = new Set(["all", "every", "each"]);
+const LEFT_OUT = new Set(["else", "other", "rest", "remaining", "most", "some", "many", "several", "few"]);
+// Floating quantifiers after coordinated aspects ("fluency and rhythm both suffered").
+const FLOATING = new Set(["both", "all", "each"]);
+
+/**
+ * An aspect word said of a part of the reading ("Most words were accurate", "the stress on the
+ * second syllable", "Everything else was accurate") is no aspect mention; said of every word
+ * ("All five words were accurate") or of the reading ("a fluent reading with every word …") it is.
+ */
 function aboutAPart(toks: Tok[], info: ClauseInfo, at: number): boolean {
   const c = info.clause[at];
-  for (let j = info.starts[c].first; j < at; j++) if (toks[j].mention >= 0 || PART_NOUNS.has(toks[j].lower)) return true;
+  const next = toks[at + 1];
+  if (next && next.mention < 0 && info.clause[at + 1] === c && next.pos === "NOUN" && toks[at].pos === "ADJ") {
+    if (WHOLE_NOUNS.has(next.lower)) return false;
+    if (PART_NOUNS.has(next.lower)) return true;
+  }
+  const sentenceStart = info.starts.find((s) => s.sentence === toks[at].sentence)!.first;
+  const exception = toks.slice(sentenceStart, at).some((t, k, xs) => EXCEPTIONS.some((e) => e.every((w, q) => xs[k + q]?.lower === w)));
+  const universal = (j: number) => {
+    if (exception) return false;
+    for (let k = j - 1; k >= info.starts[c].first && k >= j - 3; k--) {
+      if (LEFT_OUT.has(toks[k].lower)) return false;
+      if (UNIVERSAL.has(toks[k].lower)) return !toks.slice(j, at).some((t) => LEFT_OUT.has(t.lower));
+    }
+    return false;
+  };
+  for (let j = info.starts[c].first; j < at; j++) if (toks[j].mention >= 0 || (PART_NOUNS.has(toks[j].lower) && !universal(j))) return true;
   for (let j = at + 1; j < toks.length && j <= at + 4 && info.clause[j] === c; j++) {
     if (toks[j].pos === "VERB" || toks[j].pos === "AUX") break;
+    if (FLOATING.has(toks[j].lower) && toks[j + 1] && (toks[j + 1].pos === "VERB" || toks[j + 1].pos === "AUX")) break;
     if (toks[j].mention >= 0 || PART_NOUNS.has(toks[j].lower)) return true;
+  }
+  // Word stress: "the stress fell on the first syllable".
+  if (toks[at].lower === "stress" || toks[at].lower === "stressed") {
+    for (let j = at + 1; j < toks.length && info.clause[j] === c; j++) if (toks[j].lower === "syllable" || toks[j].lower === "syllables") return true;
   }
   const p = toks[at - 1];
   return !!p && (p.lower.endsWith("syllable") || p.lower === "word");
@@ -278,6 +309,7 @@ function extractUncached(rationale: string, ix: UtteranceIndex): Extraction {
     target: c.status !== "ok" || c.type === "aspect" ? null : c.type === "word" ? `word:${c.wordIndex}` : `phone:${c.phoneIndex}`,
     wordTarget: c.type === "phone" && c.status === "ok" ? `word:${c.wordIndex}` : null,
     selfJudging: c.type === "aspect" && wordClass(toks[c.token].lower) !== null,
+    symbols: c.status !== "ok" ? undefined : c.type === "phone" ? [ix.utterance.phones[c.phoneIndex!].symbol] : c.type === "word" ? wordSymbols(ix, c.wordIndex!) : undefined,
   }));
   const judged = judgeMentions(toks, info, judgeable);
   const mentions: Mention[] = classified.map((c, k) => {
@@ -297,6 +329,12 @@ function extractUncached(rationale: string, ix: UtteranceIndex): Extraction {
   const claim = findClaim(toks, info);
   if (claim) claim.text = rationale.slice(claim.start, claim.end);
   return { mentions, overall, claim };
+}
+
+function wordSymbols(ix: UtteranceIndex, w: number): string[] {
+  const out: string[] = [];
+  for (const p of ix.utterance.phones) if (p.wordIndex === w) out.push(p.symbol);
+  return out;
 }
 
 /** The rationale's overall verdict: the sign of the sum of its cues. */

@@ -20,7 +20,7 @@ const RESEMBLANCE = new Set(["like", "toward", "towards", "into", "resembling"])
 const RESULT = new Set(["became", "become", "becomes", "becoming", "giving", "gave", "gives", "leaving", "yielding", "yielded", "resembled", "resembles"]);
 const APPROXIMATORS = new Set(["almost", "nearly", "practically", "virtually"]);
 const NEAR = new Set(["close", "closer", "similar", "nearer", "near", "equivalent", "identical", "closest"]);
-const CHANGE = /^(chang|shift|mov|turn|rais|lower|devoic|voic|reduc|soften|harden|flatten|drift|slid|slip|weaken|front|back|centrali|simplif|convert|switch|merg|collaps|round|assimilat|becom|went|morph|bent|pull|push|lean|open|clos|shorten|lengthen|tens|narrow|widen)/;
+export const CHANGE_VERB = /^(chang|shift|mov|turn|rais|lower|devoic|voic|reduc|soften|harden|flatten|drift|slid|slip|weaken|front|back|centrali|simplif|convert|switch|merg|collaps|round|assimilat|becom|went|morph|bent|pull|push|lean|open|clos|shorten|lengthen|tens|narrow|widen)/;
 const REPLACE = /^(replac|substitut|swap|exchang|confus|mix)/;
 const PART_PLURALS = new Set(["words", "sounds", "vowels", "consonants", "phonemes", "phones", "names", "numbers"]);
 
@@ -97,11 +97,11 @@ export function heardInstead(toks: Tok[], i: number, text: string, outerEnd: num
   const soundBefore = toks.slice(0, g).some((x) => x.mention >= 0 && x.sentence === t.sentence);
   if (w === "as") {
     const p = prevWord(toks, g);
-    return soundBefore && p && (p.pos === "VERB" || p.lower === "out" || CHANGE.test(p.lower)) && p.lower !== "such" ? "heard" : null;
+    return soundBefore && p && (p.pos === "VERB" || p.lower === "out" || CHANGE_VERB.test(p.lower)) && p.lower !== "such" ? "heard" : null;
   }
   if (w === "to") {
     const p = prevWord(toks, g, new Set(["was", "were", "is", "are", "been", "too", "very", "much", "quite", "rather", "more", "even", "often", "sometimes", "slightly", "somewhat", "a", "bit", "little", "out"]));
-    return p && (NEAR.has(p.lower) || CHANGE.test(p.lower)) ? "heard" : null;
+    return p && (NEAR.has(p.lower) || CHANGE_VERB.test(p.lower)) ? "heard" : null;
   }
   if (w === "by" || w === "with") {
     const p = prevWord(toks, g);

@@ -9,42 +9,55 @@ export type Sign = 1 | 0 | -1;
 
 /** Words that carry a negative judgment on their own (verbs, adjectives, nouns, adverbs). */
 const NEGATIVE = [
-  "mispronounc*", "substitut*", "replac*", "drop", "drops", "dropped", "dropping", "delet*", "omit*", "omission*",
-  "missing", "missed", "skip*", "insert*", "distort*", "error*", "mistake*", "wrong*", "incorrect*", "inaccura*",
-  "unclear", "unnatural*", "choppy", "hesita*", "halting", "pause", "pauses", "paused", "stumbl*", "struggl*",
-  "difficult*", "problem*", "issue*", "weak*", "poor*", "bad*", "badly", "flat", "flatten*", "monoton*", "robotic",
-  "accented", "garbled", "slurr*", "mumbl*", "muffled", "truncat*", "swallow*", "flaw", "flawed", "flaws",
-  "inconsistent*", "uneven*", "rushed", "unstable", "imprecise*", "deviat*", "confus*", "devoic*", "broken",
-  "trouble*", "misplaced", "incomplete", "fail*", "unintelligib*", "disfluen*", "fragment*", "stilted",
-  "labored", "laboured", "awkward*", "terribl*", "worst", "worse", "off", "jerky", "staccato", "erroneous*",
-  "faulty", "sloppy", "blurred", "blurry", "collapsed", "merged", "mangled", "lisp*", "clipped", "lost", "lose",
-  "loses", "losing", "slip", "slips", "slipped", "cut", "unreleased", "unaspirated", "inaudible", "vague",
-  "strained", "stiff", "clumsy", "shaky", "tentative", "harsh", "hardest", "weakest",
-  "lacks", "lacked", "lacking", "lack", "absent", "absence", "faded", "intrusive", "extra", "nasalised", "nasalized",
-  "softened", "raised", "lowered", "shortened", "centralised", "centralized", "overly", "exaggerat*",
-  "improve", "improvement", "improving", "barely", "hardly", "scarcely", "exception", "weakness", "weaknesses",
+  // Wrong realisation.
+  "mispronounc*", "misarticulat*", "misread*", "substitut*", "replac*", "drop", "drops", "dropped", "dropping", "delet*",
+  "omit*", "omission*", "elid*", "elision*", "missing", "missed", "skip*", "insert*", "distort*", "error*", "mistake*",
+  "wrong*", "incorrect*", "inaccura*", "erroneous*", "faulty", "flaw", "flawed", "flaws", "deviat*", "confus*",
+  "devoic*", "denasali*", "misplaced", "misstress*", "mistim*", "mangled", "butcher*", "garbled", "slurr*", "mumbl*",
+  "muffled", "muddy", "muddied", "muddled", "blurred", "blurry", "smeared", "sloppy", "careless*", "lazy", "imprecise*",
+  "unclear", "indistinct*", "vague", "fuzzy", "collapsed", "merged", "fronted", "backed", "lisp*", "clipped", "truncat*",
+  "swallow*", "chopped", "cut", "vocalis*", "vocaliz*", "glottalis*", "glottaliz*", "palatalis*", "palataliz*",
+  "labialis*", "labializ*", "lost", "lose", "loses", "losing", "faded", "unreleased", "unaspirated", "inaudible",
+  "intrusive", "extra", "nasalised", "nasalized", "softened", "raised", "lowered", "shortened", "centralised",
+  "centralized", "overly", "exaggerat*", "overdone", "problem*", "issue*", "trouble*", "difficult*", "weak*", "poor*",
+  "bad*", "badly", "off", "lacks", "lacked", "lacking", "lack", "absent", "absence", "fail*", "broken", "incomplete",
+  "unintelligib*", "incomprehensib*", "worst", "worse", "terribl*", "awful*",
+  "inconsistent*", "uneven*", "unstable", "unsteady", "irregular*",
+  // Fluency and delivery.
+  "choppy", "jerky", "staccato", "halting", "hesita*", "pause", "pauses", "paused", "stumbl*", "struggl*", "falter*",
+  "stutter*", "stammer*", "disfluen*", "fragment*", "stilted", "labored", "laboured", "strained", "forced", "stiff",
+  "wooden", "robotic", "mechanical", "rushed", "hurried", "dragg*", "sluggish", "awkward*", "clumsy", "shaky",
+  "tentative", "harsh", "accent", "accented", "flat", "flatten*", "monoton*", "lifeless",
+  // Harm done to an aspect ("which hurt fluency", "fluency suffered").
+  "hurt", "hurts", "harm*", "suffer*", "spoil*", "undermin*", "marred", "impair*", "detract*",
+  // Comparison, ranking, need.
+  "hardest", "weakest", "improve", "improvement", "improving", "barely", "hardly", "scarcely", "exception", "weakness",
+  "weaknesses", "slip", "slips", "slipped", "lapse*", "glitch*",
 ];
 
 /** Words that carry a positive judgment on their own. */
 const POSITIVE = [
-  "clear", "clearly", "clarity", "correct", "correctly", "accurate", "accurately", "good", "well",
-  "excellent*", "great", "perfect*", "fluent", "fluently", "smooth*", "natural", "naturally", "native-like",
-  "nativelike", "crisp*", "precise*", "precision", "confident*", "steady", "consistent", "consistently",
-  "appropriate*", "proper", "properly", "fine", "nice*", "solid", "flawless*", "effortless*", "expressive*",
-  "lively", "right", "distinct", "distinctly", "strong", "strongly", "spot-on", "impressive*", "polished",
-  "clean", "cleanly", "exact", "well-paced", "well-formed", "well-placed", "well-articulated", "well-pronounced",
-  "authentic", "seamless*", "easy", "easily", "controlled", "engaging", "varied", "dynamic", "kept", "keeps",
-  "retained", "retains", "preserved", "maintained", "audible", "audibly", "beautiful*", "lovely", "pleasant",
-  "best", "better", "strength", "strengths", "success*", "nicely", "neat*", "faithful*", "full", "convincing*",
-  "tidy", "sensible", "sensibly", "suits", "confidence", "ease",
+  "clear", "clearly", "clarity", "correct", "correctly", "accurate", "accurately", "good", "well", "excellent*", "great",
+  "perfect*", "flawless*", "faultless*", "impeccab*", "superb*", "outstanding", "exemplary", "fine", "nice*", "solid",
+  "fluent", "fluently", "smooth*", "fluid*", "flowing", "natural", "naturally", "native-like", "nativelike", "idiomatic",
+  "crisp*", "precise*", "precision", "clean", "cleanly", "exact", "exactly", "distinct", "distinctly", "audible",
+  "audibly", "confident*", "assured", "steady", "steadily", "consistent", "consistently", "controlled", "relaxed",
+  "effortless*", "easy", "easily", "ease", "appropriate*", "proper", "properly", "right", "spot-on", "authentic",
+  "seamless*", "expressive*", "lively", "engaging", "varied", "dynamic", "strong", "strongly", "robust", "firm",
+  "firmly", "rich", "bright", "full", "intact", "impressive*", "polished", "beautiful*", "lovely", "pleasant", "neat*",
+  "tidy", "faithful*", "convincing*", "sensible", "sensibly", "suits", "success*", "strength", "strengths", "best",
+  "better", "confidence", "kept", "keeps", "retained", "retains", "preserved", "maintained",
 ];
 
 /** Words that judge, but as middling: decisive for the phrase and neutral ("acceptable"). */
 const MIDDLING = [
   "average", "acceptable", "adequate*", "fair", "okay", "ok", "decent*", "moderate", "passable", "mixed", "so-so",
-  "mediocre", "understandable", "intelligible", "recognisable", "recognizable", "satisfactory", "ordinary",
-  "middling", "reasonable", "tolerable", "approximately",
+  "mediocre", "satisfactory", "serviceable", "ordinary", "middling", "reasonable", "tolerable", "approximately",
+  ...["understandable", "intelligible", "recognisable", "recognizable", "comprehensible"],
 ];
+
+/** Intelligibility: middling alone ("understandable"), praise when fully so ("clearly recognisable", "fully intelligible"). */
+export const INTELLIGIBLE = new Set(["understandable", "intelligible", "recognisable", "recognizable", "comprehensible"]);
 
 /**
  * Descriptive words of a sound's quality: no judgment alone ("its short /ʊ/"), negative with a
@@ -52,9 +65,9 @@ const MIDDLING = [
  */
 const DESCRIPTORS = [
   "short", "long", "tense", "lax", "open", "closed", "close", "closer", "high", "low", "loud", "soft", "quiet",
-  "fast", "slow", "quick", "quickly", "slowly", "heavy", "light", "rounded", "spread", "nasal", "tight",
-  "abrupt", "brief", "thin", "breathy", "reduced", "voiced", "fronted", "backed", "dark", "bright",
-  "rising", "falling", "fortis", "lenis", "careful",
+  "fast", "slow", "quick", "quickly", "slowly", "heavy", "light", "rounded", "round", "unrounded", "spread", "nasal",
+  "tight", "abrupt", "brief", "thin", "breathy", "reduced", "voiced", "voiceless", "unvoiced", "aspirated", "dental",
+  "dark", "rising", "falling", "fortis", "lenis", "careful", "diphthong", "glide",
 ];
 
 /** Words that strengthen whatever judgment they modify and carry none when it has one ("clearly mispronounced"). */
@@ -68,10 +81,17 @@ export const INTENSIFIERS = new Set([
 ]);
 
 /** Degree words that soften: a softened criticism stays negative; a softened descriptor becomes one. */
-export const SOFTENERS = new Set(["slightly", "bit", "little", "touch", "rather", "a-bit", "tad", "mildly", "marginally", "sometimes", "occasionally"]);
+export const SOFTENERS = new Set([
+  "slightly", "bit", "little", "touch", "rather", "a-bit", "tad", "mildly", "marginally", "sometimes", "occasionally",
+  // Moderators keep the sign too ("reasonably fluent" is praise, "somewhat flat" criticism).
+  "somewhat", "fairly", "reasonably", "relatively", "moderately", "pretty", "kinda", "sorta",
+]);
+
+/** "only" / "just" before a softener minimises the criticism to nothing worth a verdict ("only a slightly light /l/"). */
+export const MINIMISERS = new Set(["only", "just", "merely"]);
 
 /** Degree words that say "not fully": praise under them is middling ("only partly accurate"). */
-export const PARTIAL = new Set(["partly", "partially", "half", "semi", "approximately", "roughly", "almost", "nearly", "not-quite", "somewhat", "fairly", "reasonably", "relatively", "moderately", "kinda", "sorta"]);
+export const PARTIAL = new Set(["partly", "partially", "half", "semi", "approximately", "roughly", "almost", "nearly", "not-quite", "incompletely"]);
 
 /** Excess: "too short", "overly tense", "far too open" are criticism whatever the adjective. */
 export const EXCESS = new Set(["too", "overly", "excessively"]);
@@ -94,19 +114,33 @@ export const EXCEPTIONS: string[][] = [
 /** Prepositions that place a sound without judging it ("the /w/ after the /k/"). */
 export const POSITIONAL = new Set(["after", "before", "between", "following", "preceding", "beside", "near", "next"]);
 
+/** Nouns that relate two sounds rather than place one ("the contrast between /θ/ and /ð/"): "between" after them is no position. */
+export const RELATIONAL_NOUNS = new Set(["contrast", "difference", "distinction", "transition", "link", "linking", "connection"]);
+
 /** Advice: "work on X", "try to X", "aim for …" criticise what they are about. */
-export const ADVICE = new Set(["work", "try", "aim", "practise", "practice", "focus", "remember", "keep", "pay", "watch", "make", "careful"]);
+export const ADVICE = new Set(["work", "try", "aim", "practise", "practice", "focus", "remember", "keep", "pay", "watch", "make", "careful", "check", "listen", "mind", "concentrate", "avoid"]);
 
 /** Multi-word judgments, tried before single words. */
 export const PHRASES: [string[], Sign][] = [
   [["heavy", "accent"], -1], [["strong", "accent"], -1], [["thick", "accent"], -1], [["noticeable", "accent"], -1],
-  [["long", "pauses"], -1], [["long", "pause"], -1], [["needs", "work"], -1], [["need", "work"], -1],
-  [["room", "for", "improvement"], -1], [["cut", "off"], -1], [["left", "out"], -1], [["could", "be"], -1],
-  [["should", "be"], -1], [["not", "quite", "right"], -1], [["fell", "short"], -1], [["falls", "short"], -1],
-  [["hard", "to"], -1], [["difficult", "to"], -1], [["natural", "rhythm"], 1], [["spot", "on"], 1], [["on", "target"], 1],
-  [["easy", "to"], 1], [["good", "job"], 1], [["well", "done"], 1], [["stands", "out"], 1], [["came", "through"], 1],
-  [["come", "through"], 1], [["more", "or", "less"], 0], [["so", "so"], 0], [["as", "well"], 0], [["a", "touch"], 0],
+  [["long", "pauses"], -1], [["long", "pause"], -1], [["room", "for", "improvement"], -1], [["cut", "off"], -1],
+  [["left", "out"], -1], [["could", "be"], -1], [["should", "be"], -1], [["not", "quite", "right"], -1],
+  [["fell", "short"], -1], [["falls", "short"], -1], [["hard", "to"], -1], [["difficult", "to"], -1],
+  [["natural", "rhythm"], 1], [["spot", "on"], 1], [["on", "target"], 1], [["in", "place"], 1], [["easy", "to"], 1],
+  [["good", "job"], 1], [["well", "done"], 1], [["more", "or", "less"], 0], [["so", "so"], 0], [["as", "well"], 0],
+  [["a", "touch"], 0],
+  // "needs work", "needed more attention", "requires some practice".
+  ...["needs", "need", "needed", "needing", "requires", "required"].flatMap((v) =>
+    ["work", "attention", "practice", "practise", "improvement", "improving", "polish", "polishing"].flatMap((o): [string[], Sign][] => [
+      [[v, o], -1], ...["more", "some", "further", "extra"].map((q): [string[], Sign] => [[v, q, o], -1]),
+    ])),
+  // Verbs of showing: a judgment after them decides ("stood out as the weakest", "came through muffled").
+  ...["stands", "stood", "stand", "standing"].map((v): [string[], Sign] => [[v, "out"], 1]),
+  ...["came", "come", "comes", "coming"].map((v): [string[], Sign] => [[v, "through"], 1]),
 ];
+
+/** Phrases that yield to a judging word right after them ("came through muffled", "stood out as weak"). */
+export const YIELDING = new Set(["stands", "stood", "stand", "standing", "came", "come", "comes", "coming"]);
 
 const compile = (list: string[]) => {
   const exact = new Set<string>();
@@ -123,11 +157,49 @@ export type WordClass = "positive" | "negative" | "middling" | "descriptor" | nu
 
 const CLASS_CACHE = new Map<string, WordClass>();
 
-/** The lexical class of one lower-case word. */
+const listed = (w: string): WordClass =>
+  isNegative(w) ? "negative" : isMiddling(w) ? "middling" : isPositive(w) ? "positive" : isDescriptor(w) ? "descriptor" : null;
+
+// Compounds: "well-aspirated", "half-voiced", "over-aspirated", "error-free".
+const WELL = new Set(["well", "properly", "nicely", "clearly", "cleanly", "fully", "perfectly", "correctly", "accurately"]);
+const BADLY = new Set(["badly", "poorly", "over", "under", "mis", "wrongly", "incorrectly"]);
+// Prefixes that negate a judging word: "indistinct", "imprecise", "unnatural", "disfluent", "non-fluent".
+const NEGATING_PREFIX = /^(un|in|im|il|ir|dis|non-?)(.{4,})$/;
+
+function composedClass(w: string): WordClass {
+  const dash = w.lastIndexOf("-");
+  if (dash > 0 && w.slice(dash + 1) === "free") return "positive";
+  const own = listed(w);
+  if (own) return own;
+  if (dash > 0 && dash < w.length - 1) {
+    const first = w.slice(0, w.indexOf("-"));
+    const head = w.slice(dash + 1);
+    const h = listed(head);
+    if (first === "non" || first === "not" || first === "un") return h === "positive" ? "negative" : h === "negative" ? "positive" : null;
+    if (WELL.has(first)) return h === "negative" ? "negative" : "positive";
+    if (BADLY.has(first)) return "negative";
+    if (PARTIAL.has(first)) return h === "positive" ? "middling" : h === "descriptor" || h === null ? "negative" : h;
+    if (h !== "descriptor") return h;
+    return null;
+  }
+  const m = NEGATING_PREFIX.exec(w);
+  if (m && listed(m[2]) === "positive") return "negative";
+  // Comparative and superlative of a judging adjective: "clearer", "smoothest", "crisper", "noisier".
+  const stem = /^(.{3,}?)(?:er|est)$/.exec(w)?.[1];
+  if (stem) {
+    for (const base of [stem, stem + "e", stem.replace(/i$/, "y"), stem.replace(/(.)\1$/, "$1")]) {
+      const c = listed(base);
+      if (c === "positive" || c === "negative") return c;
+    }
+  }
+  return null;
+}
+
+/** The lexical class of one lower-case word (a hyphenated compound by its parts, a prefixed word by its root). */
 export function wordClass(lower: string): WordClass {
   let c = CLASS_CACHE.get(lower);
   if (c === undefined) {
-    c = isNegative(lower) ? "negative" : isMiddling(lower) ? "middling" : isPositive(lower) ? "positive" : isDescriptor(lower) ? "descriptor" : null;
+    c = composedClass(lower);
     if (CLASS_CACHE.size > 50_000) CLASS_CACHE.clear();
     CLASS_CACHE.set(lower, c);
   }
