@@ -1,7 +1,9 @@
-// Sign-in rate limiting by client address, on top of the per-account lockout (lib/services/users.ts):
-// the lockout stops guessing one account's password, this stops one address from trying many
-// accounts (password spraying). Only failed sign-ins count, so a class of raters behind one NAT can
-// all sign in. State is per server process (Attest runs one; PGlite allows no other).
+// Sign-in rate limiting by client address, on top of the account lock (lib/auth/lockout.ts): the
+// lock stops guessing one account's password, this stops one address from trying many accounts
+// (password spraying). Each attempt takes a place before its password is checked, so attempts that
+// arrive together cannot overrun the limit; a successful sign-in gives its place back, so only
+// failures stay counted and a class of raters behind one NAT can all sign in (at most the limit of
+// them at the very same moment). State is per server process (Attest runs one; PGlite allows no other).
 export interface LoginLimitOptions {
   /** Failed sign-ins allowed per address within the window. */
   maxFailures: number;
@@ -32,11 +34,25 @@ export class LoginLimiter {
     return list[list.length - this.opts.maxFailures] + this.opts.windowMs - now;
   }
 
-  recordFailure(address: string, now = Date.now()): void {
+  /**
+   * Counts one attempt from this address as a failure until release() says it succeeded; returns 0
+   * when the attempt may go ahead, else the milliseconds to wait (and nothing is counted).
+   */
+  reserve(address: string, now = Date.now()): number {
+    const wait = this.retryAfterMs(address, now);
+    if (wait > 0) return wait;
     const list = this.recent(address, now);
     list.push(now);
     this.failures.set(address, list);
     // Bounded memory: forget the oldest addresses first.
     if (this.failures.size > 50_000) this.failures.delete(this.failures.keys().next().value!);
+    return 0;
+  }
+
+  /** The attempt reserved at `at` succeeded: it no longer counts. */
+  release(address: string, at: number): void {
+    const list = this.failures.get(address);
+    const i = list?.lastIndexOf(at) ?? -1;
+    if (i >= 0) list!.splice(i, 1);
   }
 }

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { authenticate } from "@/lib/services/users";
 import { CredentialsSchema } from "@/lib/schemas/user";
 import { authSecret } from "@/lib/auth/secret";
+import { clientAddress } from "@/lib/http/client-address";
 import type { RoleName } from "@/lib/auth/permissions";
 
 export const SESSION_MAX_AGE_SECONDS = Number(process.env.ATTEST_SESSION_HOURS || 8) * 3600;
@@ -23,10 +24,12 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const parsed = CredentialsSchema.safeParse(credentials ?? {});
           if (!parsed.success) return null;
-          const user = await authenticate(await getDb(), parsed.data.email, parsed.data.password);
+          // The route refuses sign-ins whose address is unknown before they get here.
+          const address = clientAddress(req?.headers ?? {}) ?? "unknown";
+          const user = await authenticate(await getDb(), parsed.data.email, parsed.data.password, address);
           return user ? { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role } : null;
         },
       }),

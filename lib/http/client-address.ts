@@ -29,12 +29,30 @@ function header(headers: HeaderSource, name: string): string | null {
 }
 
 /**
- * The client's address, or null when this process cannot know it (not served by serve.mjs). Under
- * `next dev` every client shares one address: development only.
+ * An address as sign-in limits count it: IPv4 as is (also when written IPv4-mapped), IPv6 by its
+ * /64 prefix — one subscriber usually holds a whole /64, so single IPv6 addresses cost nothing.
+ */
+export function addressKey(address: string): string {
+  const a = address.trim().toLowerCase().replace(/%.*$/, "");
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (mapped) return mapped[1];
+  if (!a.includes(":")) return a;
+  const [head, tail] = a.includes("::") ? a.split("::") : [a, null];
+  const groups = (s: string | null) => (s ? s.split(":").flatMap((g) => (g.includes(".") ? ["0", "0"] : [g])) : []);
+  const h = groups(head);
+  const t = tail === null ? [] : groups(tail);
+  const full = tail === null ? h : [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill("0"), ...t];
+  return `${full.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(":")}::/64`;
+}
+
+/**
+ * The client's address (as addressKey counts it), or null when this process cannot know it (not
+ * served by serve.mjs). Under `next dev` every client shares one address: development only.
  */
 export function clientAddress(headers: HeaderSource): string | null {
   if (!serveMark()) return process.env.NODE_ENV === "development" ? "development" : null;
-  return header(headers, "x-attest-client-ip") || null;
+  const address = header(headers, "x-attest-client-ip");
+  return address ? addressKey(address) : null;
 }
 
 /** The host the browser asked for: the trusted proxy's X-Forwarded-Host, else Host. */

@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { roleFromDb, roleToDb, type RoleName } from "@/lib/auth/permissions";
 import { CreateUserSchema, type CreateUserInput } from "@/lib/schemas/user";
 import { parseOrThrow } from "@/lib/schemas/parse";
+import { reserveAttempt, attemptFailed, attemptSucceeded } from "@/lib/auth/lockout";
 
 export interface PublicUser {
   id: string;
@@ -32,35 +33,27 @@ export async function setUserPassword(db: Db, email: string, password: string): 
 let dummy: Promise<string> | null = null;
 const dummyHash = () => (dummy ??= hashPassword("attest-timing-equalizer"));
 
-export const LOCKOUT_AFTER = 10;
-export const LOCKOUT_MINUTES = 15;
-
 /**
- * Checks an email and password. Returns the user, or null for any failure (unknown email, wrong
- * password, an account that cannot sign in, a locked account) so that callers cannot tell which.
- * Repeated failures lock the account for a while.
+ * Checks an email and password from a client address. Returns the user, or null for any failure
+ * (unknown email, wrong password, an account that cannot sign in, a locked account) so that callers
+ * cannot tell which; every answer costs one password hash verification, so time does not tell
+ * either. The attempt is counted before its password is checked (lib/auth/lockout.ts).
  */
-export async function authenticate(db: Db, email: string, password: string): Promise<PublicUser | null> {
+export async function authenticate(db: Db, email: string, password: string, address: string): Promise<PublicUser | null> {
   const user = await db.prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
   if (!user || !user.passwordHash || !user.canSignIn || user.disabled) {
-    // Spend the same time as a real check so response time does not reveal which emails exist.
     await verifyPassword(await dummyHash(), password);
     return null;
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) return null;
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const failed = user.failedLogins + 1;
-    await db.prisma.user.update({
-      where: { id: user.id },
-      data: {
-        failedLogins: failed >= LOCKOUT_AFTER ? 0 : failed,
-        lockedUntil: failed >= LOCKOUT_AFTER ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : user.lockedUntil,
-      },
-    });
+  if (!(await reserveAttempt(db, user.id, address))) {
+    await verifyPassword(await dummyHash(), password);
+    await attemptFailed(db, user.id, address);
     return null;
   }
-  if (user.failedLogins || user.lockedUntil) {
-    await db.prisma.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await attemptFailed(db, user.id, address);
+    return null;
   }
+  await attemptSucceeded(db, user.id, address);
   return { id: user.id, email: user.email, name: user.name, role: roleFromDb(user.role) };
 }

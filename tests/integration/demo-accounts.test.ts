@@ -12,6 +12,8 @@ import type { Db } from "@/lib/db/client";
 import { authenticate } from "@/lib/services/users";
 import { ensureDemoAccounts, DEMO_ACCOUNTS } from "@/lib/services/demo";
 
+const HERE = "127.0.0.1";
+
 describe.each(TEST_DATABASES)("demo accounts on $name", (t) => {
   let db: Db;
   let root: string;
@@ -35,7 +37,7 @@ describe.each(TEST_DATABASES)("demo accounts on $name", (t) => {
     const text = await readFile(first.file, "utf8");
     for (const a of first.fresh) {
       expect(text).toContain(a.password);
-      expect(await authenticate(db, a.email, a.password)).toMatchObject({ email: a.email, role: a.role });
+      expect(await authenticate(db, a.email, a.password, HERE)).toMatchObject({ email: a.email, role: a.role });
     }
     // A rerun creates nothing, prints no password, and knows where they are.
     const again = await ensureDemoAccounts(db);
@@ -70,8 +72,8 @@ describe.each(TEST_DATABASES)("demo accounts on $name", (t) => {
     for (const [i, a] of reset.fresh.entries()) {
       expect(text).toContain(a.password);
       expect(a.password).not.toBe(first.fresh[i].password);
-      expect(await authenticate(db, a.email, a.password)).not.toBeNull();
-      expect(await authenticate(db, a.email, first.fresh[i].password)).toBeNull();
+      expect(await authenticate(db, a.email, a.password, HERE)).not.toBeNull();
+      expect(await authenticate(db, a.email, first.fresh[i].password, HERE)).toBeNull();
     }
   });
 });

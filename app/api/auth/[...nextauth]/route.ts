@@ -15,8 +15,9 @@ const limiter = new LoginLimiter(loginLimitOptions());
 /**
  * Credential sign-ins are limited per client address (set by scripts/serve.mjs from the socket, or
  * from trusted proxies; a server it did not start refuses them): past the limit the answer is 429
- * with Retry-After, before the password is checked, so the account lockout cannot be driven from one
- * address across many accounts either.
+ * with Retry-After, before the password is checked (each attempt takes its place first, so attempts
+ * arriving together cannot overrun it), and the account lock cannot be driven from one address
+ * across many accounts either.
  */
 async function post(req: Request, ctx: Ctx) {
   const { nextauth } = await ctx.params;
@@ -32,7 +33,8 @@ async function post(req: Request, ctx: Ctx) {
       { status: 503 },
     );
   }
-  const wait = limiter.retryAfterMs(address);
+  const now = Date.now();
+  const wait = limiter.reserve(address, now);
   if (wait > 0) {
     const minutes = Math.ceil(wait / 60_000);
     const url = new URL("/login", req.url);
@@ -43,8 +45,7 @@ async function post(req: Request, ctx: Ctx) {
     );
   }
   const res = await handler(req, ctx);
-  const signedIn = res.headers.getSetCookie().some((c: string) => /session-token=[^;]/.test(c));
-  if (!signedIn) limiter.recordFailure(address);
+  if (res.headers.getSetCookie().some((c: string) => /session-token=[^;]/.test(c))) limiter.release(address, now);
   return res;
 }
 
