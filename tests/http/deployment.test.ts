@@ -42,7 +42,8 @@ function listeningAddresses(port: number): string[] {
 const LOOPBACK_HEX = new Set(["0100007F", "00000000000000000000000001000000"]);
 const otherAddress = () => Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === "IPv4")?.address;
 
-describe("serving Attest", () => {
+// Each test starts a server of its own: generous time on a loaded machine.
+describe("serving Attest", { timeout: 300_000 }, () => {
   let app: RunningApp | undefined;
   afterEach(async () => {
     await app?.stop();
@@ -70,13 +71,14 @@ describe("serving Attest", () => {
     expect(((await r.response.json()) as { error: { message: string } }).error.message).toMatch(/scripts\/serve\.mjs/);
   });
 
-  it("believes X-Forwarded-Host in the CSRF check only from trusted proxies", async () => {
+  it("does not believe a client's X-Forwarded-Host in the CSRF check", async () => {
     app = await start({ env: { ATTEST_TRUSTED_PROXIES: "0" } });
     const cookie = (await signIn(app.base, "res@example.org", PW))!;
     const forged = await fetch(`${app.base}${NO_JOB}`, { method: "POST", headers: { cookie, origin: "http://evil.example", "x-forwarded-host": "evil.example" } });
     expect(forged.status).toBe(403);
-    await app.stop();
+  });
 
+  it("believes X-Forwarded-Host from a trusted proxy", async () => {
     app = await start({ env: { ATTEST_TRUSTED_PROXIES: "1" } });
     const proxied = (await signIn(app.base, "res@example.org", PW))!;
     // Behind a trusted proxy the public host is the one the proxy forwards.
@@ -86,7 +88,7 @@ describe("serving Attest", () => {
     expect(crossViaProxy.status).toBe(403);
   });
 
-  it("listens on the loopback interface only, unless ATTEST_HOST says otherwise", async () => {
+  it("listens on the loopback interface only by default", async () => {
     app = await start({ command: (port) => ({ file: process.execPath, args: [path.resolve("scripts/serve.mjs"), "-p", String(port)] }) });
     const port = Number(new URL(app.base).port);
     const local = listeningAddresses(port);
@@ -95,8 +97,9 @@ describe("serving Attest", () => {
     const other = otherAddress();
     if (other) expect(await fetch(`http://${other}:${port}/api/health`).then(() => "answered", () => "refused")).toBe("refused");
     expect(app.output()).toMatch(/listening on 127\.0\.0\.1/);
-    await app.stop();
+  });
 
+  it("listens on other interfaces when ATTEST_HOST says so", async () => {
     app = await start({ command: (p) => ({ file: process.execPath, args: [path.resolve("scripts/serve.mjs"), "-p", String(p)] }), env: { ATTEST_HOST: "0.0.0.0" } });
     const exposed = listeningAddresses(Number(new URL(app.base).port));
     expect(exposed.some((a) => !LOOPBACK_HEX.has(a))).toBe(true);

@@ -25,7 +25,8 @@ async function appWith(env: Record<string, string>): Promise<RunningApp> {
   }
 }
 
-describe("sign-in rate limiting by client address", () => {
+// Each test starts a server of its own: generous time on a loaded machine.
+describe("sign-in rate limiting by client address", { timeout: 300_000 }, () => {
   let app: RunningApp | undefined;
   afterEach(async () => {
     await app?.stop();

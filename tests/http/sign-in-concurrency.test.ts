@@ -20,7 +20,8 @@ async function together(n: number, base: string, attempt: (i: number) => { email
 const statuses = (rs: SignInResult[]) => rs.reduce<Record<number, number>>((acc, r) => ((acc[r.response.status] = (acc[r.response.status] ?? 0) + 1), acc), {});
 const from = (ip: string) => ({ "x-forwarded-for": ip });
 
-describe("sign-in limits when the attempts arrive together", () => {
+// Hundreds of Argon2 verifications per test: generous time on a loaded machine.
+describe("sign-in limits when the attempts arrive together", { timeout: 300_000 }, () => {
   let app: RunningApp | undefined;
   afterEach(async () => {
     await app?.stop();
