@@ -204,6 +204,18 @@ describe.each(TEST_DATABASES)("rater rounds and judgments on $name", (t) => {
     expect(q1.done).toBe(q0.done + 1);
     expect(q1.nextAssignmentId).not.toBe(first);
     expect(q1.rows.find((r) => r.id === first)).toMatchObject({ status: "SKIPPED", skipReason: "audio is silent" });
+
+    // The workspace knows the rater's progress and the items around this one (keyboard previous / next).
+    const own = await mine(raters[2]);
+    for (const [i, a] of own.entries()) {
+      const ws = await getWorkspace(db, raters[2], a.id);
+      expect(ws.progress).toEqual({ done: 1, total: own.length });
+      expect(ws.prevAssignmentId).toBe(own[i - 1]?.id ?? null);
+      expect(ws.followingAssignmentId).toBe(own[i + 1]?.id ?? null);
+      // The next open one: after this one in the queue, else the first open one before it; never the skipped one.
+      const open = own.filter((x) => x.id !== a.id && x.id !== first);
+      expect(ws.nextAssignmentId).toBe((open.find((x) => x.position > a.position) ?? open[0])?.id ?? null);
+    }
   });
 
   it("shows the model only after submission (blind first), stores mention answers and an A/B preference", async () => {
