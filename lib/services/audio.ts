@@ -3,10 +3,12 @@ import { open, stat } from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { audioPath } from "@/lib/audio/audio-store";
+import { FORMAT_MIME, type AudioFormat } from "@/lib/audio/formats";
+import { originalPath } from "@/lib/services/audio-import/original-path";
 import { can, type RoleName } from "@/lib/auth/permissions";
 
 export async function getAudioFileForUserOrThrow(db: Db, user: { id: string; role: RoleName }, itemId: string) {
-  const item = await db.prisma.item.findUnique({ where: { id: itemId }, select: { id: true, audioSha256: true, audioBytes: true } });
+  const item = await db.prisma.item.findUnique({ where: { id: itemId }, select: { id: true, audioSha256: true, audioBytes: true, originalSha256: true, originalFormat: true } });
   // A rater may hear an item only through an assignment of theirs (not an import round's).
   const allowed =
     item &&
@@ -15,10 +17,13 @@ export async function getAudioFileForUserOrThrow(db: Db, user: { id: string; rol
         (await db.prisma.assignment.count({ where: { itemId, raterId: user.id, round: { kind: { not: "IMPORT" } } } })) > 0));
   // The same answer for "no such item" and "not yours": ids are not to be probed.
   if (!item || !allowed) throw new AppError("NOT_FOUND", "no such recording");
-  const file = audioPath(item.audioSha256);
+  // The recording as uploaded when it was imported in another format (FLAC, MP3, Ogg), else the WAV.
+  const format = item.originalSha256 && item.originalFormat && item.originalFormat in FORMAT_MIME ? (item.originalFormat as AudioFormat) : null;
+  const sha = format ? item.originalSha256! : item.audioSha256;
+  const file = format ? originalPath(sha, format) : audioPath(sha);
   const s = await stat(file).catch(() => null);
   if (!s) throw new AppError("NOT_FOUND", "the recording's audio file is missing from the data folder");
-  return { file, size: s.size, etag: `"${item.audioSha256}"` };
+  return { file, size: s.size, etag: `"${sha}"`, contentType: format ? FORMAT_MIME[format] : "audio/wav" };
 }
 
 export type ByteRange = { start: number; end: number };

@@ -43,7 +43,15 @@ export function makeIo(json: boolean): Io {
 
 export class UsageError extends Error {}
 
+/** A command that already printed its answer (and problems) and only needs to exit with `code`. */
+export class CommandFailed extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
 export function reportError(e: unknown, json: boolean): number {
+  if (e instanceof CommandFailed) return e.code;
   if (e instanceof UsageError) {
     process.stderr.write(`usage error: ${e.message}\n`);
     if (json) process.stdout.write(`${JSON.stringify({ error: { code: "USAGE", message: e.message } })}\n`);

@@ -12,7 +12,7 @@ export const GET = handle(async (req: Request, ctx: Ctx) => {
   const { itemId } = await ctx.params;
   const audio = await getAudioFileForUserOrThrow(await getDb(), user, itemId);
   const common = {
-    "Content-Type": "audio/wav",
+    "Content-Type": audio.contentType,
     "Accept-Ranges": "bytes",
     // Private: the response depends on who asks. Content-addressed, so it never changes.
     "Cache-Control": "private, max-age=86400, immutable",
