@@ -55,8 +55,23 @@ const server = createServer((req, res) => {
     for (const h of FORWARDING) delete req.headers[h];
     req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
   }
+  closeIfBodyUnread(req, res);
   void handle(req, res);
 });
+
+/**
+ * A response that starts before the request body has fully arrived (a body refused as too large,
+ * or a client that sends more than the app read) closes its connection: the unread rest of that
+ * body would otherwise sit in front of the client's next request on the same keep-alive
+ * connection, which the server would never read (the client waits until headersTimeout resets it).
+ */
+function closeIfBodyUnread(req, res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!req.complete) res.shouldKeepAlive = false; // Node sends "Connection: close" and closes after the response
+    return writeHead.apply(this, args);
+  };
+}
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   const shown = hostname === "127.0.0.1" || hostname === "::1" ? "localhost" : hostname;

@@ -106,6 +106,12 @@ describe("hostile input and brute force over HTTP", () => {
     if (r instanceof Error) expect(sent).toBeLessThan(8 * 1024 * 1024);
     else expect(r.status).toBe(413);
     expect((await fetch(`${app.base}/api/health`)).status).toBe(200);
+    // The unread rest of the refused body must not sit in front of a later request on a reused
+    // keep-alive connection (that request would wait for the server's headersTimeout, then reset).
+    for (let i = 0; i < 3; i++) {
+      const next = await fetch(`${app.base}/api/models/infer`, { method: "POST", headers: { cookie, "content-type": "application/json", origin: app.base }, body: "{" });
+      expect(next.status).toBe(422);
+    }
   });
 
   it("refuses a body that is not JSON with 415, and malformed JSON with 422 naming the problem", async () => {
