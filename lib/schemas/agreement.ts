@@ -1,5 +1,6 @@
 // Query parameters of the agreement API and dashboard (shared by routes and pages).
 import { z } from "zod";
+import { MODEL_NAME, MODEL_NAME_MESSAGE } from "./infer";
 
 const opt = z.string().trim().min(1).max(100).optional().catch(undefined);
 
@@ -17,12 +18,13 @@ export const AgreementQuery = AgreementFilterQuery.extend({
 });
 
 export const EvalQuery = AgreementFilterQuery.extend({
-  model: z.string().trim().min(1).max(200),
+  // A model version's name or id (ids fit the same pattern).
+  model: z.string().trim().min(1).max(200).regex(MODEL_NAME, MODEL_NAME_MESSAGE),
   consensus: z.enum(["raters", "published"]).optional(),
 });
 
 export const DashboardQuery = AgreementFilterQuery.extend({
-  model: z.string().trim().max(200).optional().transform((s) => s || undefined),
+  model: z.string().trim().max(200).refine((s) => s === "" || MODEL_NAME.test(s), MODEL_NAME_MESSAGE).optional().transform((s) => s || undefined),
   key: z.string().regex(/^(sentence|word|phone)\.[a-z]+$/).optional(),
 });
 

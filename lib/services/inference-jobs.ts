@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createJob } from "@/lib/jobs/jobs";
-import { resolveModelVersion } from "@/lib/inference/model-versions";
+import { findModelVersionByName } from "@/lib/inference/model-versions";
 import { loadJudge } from "./audit-judge";
 import "@/lib/jobs/handlers";
 
@@ -14,8 +14,8 @@ export async function startInferenceJob(
 ) {
   const dataset = await db.prisma.dataset.findUnique({ where: { name: input.dataset } });
   if (!dataset) throw new AppError("NOT_FOUND", `no dataset named "${input.dataset}"`);
-  await resolveModelVersion(db, input.model);
-  const params = { dataset: input.dataset, model: input.model, ...(input.split ? { split: input.split } : {}), ...(input.limit ? { limit: input.limit } : {}) };
+  const model = await findModelVersionByName(db, input.model);
+  const params = { dataset: input.dataset, model: model.name, ...(input.split ? { split: input.split } : {}), ...(input.limit ? { limit: input.limit } : {}) };
   const running = await db.prisma.job.findFirst({ where: { kind: "infer", status: { in: ["QUEUED", "RUNNING"] }, params: { equals: params } } });
   if (running) return running;
   return createJob(db, { kind: "infer", params, createdById: user.id });
@@ -25,12 +25,11 @@ export async function startInferenceJob(
 export async function startAuditJob(db: Db, user: { id: string }, input: { dataset: string; model: string; split?: "train" | "test"; judge?: string }) {
   const dataset = await db.prisma.dataset.findUnique({ where: { name: input.dataset } });
   if (!dataset) throw new AppError("NOT_FOUND", `no dataset named "${input.dataset}"`);
-  const model = await db.prisma.modelVersion.findUnique({ where: { name: input.model } });
-  if (!model) throw new AppError("NOT_FOUND", `no model version named "${input.model}"`);
-  const n = await db.prisma.prediction.count({ where: { modelVersionId: model.id, item: { datasetId: dataset.id } } });
-  if (!n) throw new AppError("CONFLICT", `${input.model} has no predictions on ${input.dataset} yet: run inference first`);
+  const model = await findModelVersionByName(db, input.model);
   const judge = await loadJudge(db, input.judge);
-  const params = { dataset: input.dataset, model: input.model, ...(input.split ? { split: input.split } : {}), ...(judge ? { judge: judge.name } : {}) };
+  const n = await db.prisma.prediction.count({ where: { modelVersionId: model.id, item: { datasetId: dataset.id } } });
+  if (!n) throw new AppError("CONFLICT", `${model.name} has no predictions on ${input.dataset} yet: run inference first`);
+  const params = { dataset: input.dataset, model: model.name, ...(input.split ? { split: input.split } : {}), ...(judge ? { judge: judge.name } : {}) };
   const running = await db.prisma.job.findFirst({ where: { kind: "audit", status: { in: ["QUEUED", "RUNNING"] }, params: { equals: params } } });
   return running ?? createJob(db, { kind: "audit", params, createdById: user.id });
 }

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { listModelVersions } from "@/lib/inference/model-versions";
 import { recentInferenceJobs } from "@/lib/services/inference-jobs";
 import { JobStarter } from "@/components/jobs/job-starter";
+import { MODEL_NAME } from "@/lib/schemas/infer";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,8 @@ export default async function ModelsPage() {
     db.prisma.dataset.findMany({ select: { name: true }, orderBy: { name: "asc" } }),
     recentInferenceJobs(db),
   ]);
-  const names = Array.from(new Set(["default", ...models.map((m) => m.name)]));
+  // Versions the CLI registered under a file's path cannot be named in a request (see MODEL_NAME).
+  const names = Array.from(new Set(["default", ...models.map((m) => m.name).filter((n) => MODEL_NAME.test(n))]));
   return (
     <>
       <h1>Models</h1>
