@@ -24,11 +24,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {user && user.role === "rater" && <Link href="/queue">My queue</Link>}
             {user && can(user.role, "rounds:write") && <Link href="/rounds">Rounds</Link>}
             {user && can(user.role, "exports:read") && <Link href="/exports">Exports</Link>}
+            {user && can(user.role, "users:write") && <Link href="/users">Users</Link>}
           </nav>
           <div className="who">
             {user ? (
               <>
                 {user.email} <span className="pill">{user.role}</span>
+                <Link href="/tokens">API tokens</Link>
                 <Link href="/logout">Sign out</Link>
               </>
             ) : (

@@ -15,6 +15,7 @@ export const SCOPES = [
   "audits:read",
   "models:write",
   "exports:read",
+  "users:read",
   "users:write",
   "jobs:write",
 ] as const;
@@ -40,8 +41,17 @@ export const ROLE_SCOPES: Record<RoleName, readonly Scope[]> = {
   rater: ["judgments:write", "audio:read-assigned"],
 };
 
-export function can(role: RoleName, scope: Scope): boolean {
-  return ROLE_SCOPES[role].includes(scope);
+/**
+ * Whether a role — or a user, who may be acting through an API token — holds a scope. A token
+ * holds only the scopes it was given, and never more than its user's role holds now.
+ */
+export function can(who: RoleName | { role: RoleName; tokenScopes?: readonly string[] | null }, scope: Scope): boolean {
+  if (typeof who === "string") return ROLE_SCOPES[who].includes(scope);
+  return ROLE_SCOPES[who.role].includes(scope) && (!who.tokenScopes || who.tokenScopes.includes(scope));
+}
+
+export function isScope(s: string): s is Scope {
+  return (SCOPES as readonly string[]).includes(s);
 }
 
 export function roleFromDb(role: "ADMIN" | "RESEARCHER" | "RATER"): RoleName {

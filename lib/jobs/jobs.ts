@@ -11,15 +11,15 @@ export async function createJob(db: Db, input: { kind: string; params?: Record<s
   });
 }
 
-export async function getJobForUserOrThrow(db: Db, user: { id: string; role: RoleName }, id: string) {
+export async function getJobForUserOrThrow(db: Db, user: { id: string; role: RoleName; tokenScopes?: readonly string[] | null }, id: string) {
   const job = await db.prisma.job.findFirst({
-    where: { id, ...(can(user.role, "jobs:write") ? {} : { createdById: user.id }) },
+    where: { id, ...(can(user, "jobs:write") ? {} : { createdById: user.id }) },
   });
   if (!job) throw new AppError("NOT_FOUND", `no job ${id}`);
   return job;
 }
 
-export async function requestCancel(db: Db, user: { id: string; role: RoleName }, id: string) {
+export async function requestCancel(db: Db, user: { id: string; role: RoleName; tokenScopes?: readonly string[] | null }, id: string) {
   const job = await getJobForUserOrThrow(db, user, id);
   if (job.status === "QUEUED") {
     return db.prisma.job.update({ where: { id }, data: { status: "CANCELLED", cancelRequested: true, finishedAt: new Date() } });
@@ -28,9 +28,9 @@ export async function requestCancel(db: Db, user: { id: string; role: RoleName }
   return db.prisma.job.update({ where: { id }, data: { cancelRequested: true } });
 }
 
-export async function listJobs(db: Db, user: { id: string; role: RoleName }, take = 50) {
+export async function listJobs(db: Db, user: { id: string; role: RoleName; tokenScopes?: readonly string[] | null }, take = 50) {
   return db.prisma.job.findMany({
-    where: can(user.role, "jobs:write") ? {} : { createdById: user.id },
+    where: can(user, "jobs:write") ? {} : { createdById: user.id },
     orderBy: { createdAt: "desc" },
     take,
   });

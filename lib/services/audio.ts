@@ -7,13 +7,13 @@ import { FORMAT_MIME, type AudioFormat } from "@/lib/audio/formats";
 import { originalPath } from "@/lib/services/audio-import/original-path";
 import { can, type RoleName } from "@/lib/auth/permissions";
 
-export async function getAudioFileForUserOrThrow(db: Db, user: { id: string; role: RoleName }, itemId: string) {
+export async function getAudioFileForUserOrThrow(db: Db, user: { id: string; role: RoleName; tokenScopes?: readonly string[] | null }, itemId: string) {
   const item = await db.prisma.item.findUnique({ where: { id: itemId }, select: { id: true, audioSha256: true, audioBytes: true, originalSha256: true, originalFormat: true } });
   // A rater may hear an item only through an assignment of theirs (not an import round's).
   const allowed =
     item &&
-    (can(user.role, "items:read-all") ||
-      (can(user.role, "audio:read-assigned") &&
+    (can(user, "items:read-all") ||
+      (can(user, "audio:read-assigned") &&
         (await db.prisma.assignment.count({ where: { itemId, raterId: user.id, round: { kind: { not: "IMPORT" } } } })) > 0));
   // The same answer for "no such item" and "not yours": ids are not to be probed.
   if (!item || !allowed) throw new AppError("NOT_FOUND", "no such recording");

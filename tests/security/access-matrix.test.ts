@@ -14,7 +14,7 @@ import path from "node:path";
 
 type Role = "anonymous" | "rater" | "otherRater" | "researcher" | "admin";
 const ROLES: Role[] = ["anonymous", "rater", "otherRater", "researcher", "admin"];
-type Ids = { dataset: string; item: string; otherItem: string; round: string; assignment: string; job: string; model: string; exportJob: string };
+type Ids = { dataset: string; item: string; otherItem: string; round: string; assignment: string; job: string; model: string; exportJob: string; admin: string };
 interface Entry {
   url: (ids: Ids) => string;
   /** Expected status per role; `page` entries expect 307 (to sign-in) for anonymous unless given. */
@@ -49,6 +49,10 @@ const MATRIX: Record<string, Entry> = {
   "GET /rounds/new": { url: () => "/rounds/new", expect: PAGE_RESEARCH },
   "GET /rounds/[id]": { url: (i) => `/rounds/${i.round}`, expect: PAGE_RESEARCH },
   "GET /rounds/[id]/items/[itemId]": { url: (i) => `/rounds/${i.round}/items/${i.item}`, expect: PAGE_RESEARCH },
+  "GET /users": { url: () => "/users", expect: { anonymous: 307, rater: 403, otherRater: 403, researcher: 403, admin: 200 } },
+  "GET /tokens": { url: () => "/tokens", expect: { anonymous: 307, rater: 200, otherRater: 200, researcher: 200, admin: 200 } },
+  // An unknown link: the page says it is not valid (to everyone; the link is the credential).
+  "GET /invite/[token]": { url: () => "/invite/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", expect: { anonymous: 200, rater: 200, otherRater: 200, researcher: 200, admin: 200 } },
 
   "GET /api/health": { url: () => "/api/health", expect: { anonymous: 200, rater: 200, otherRater: 200, researcher: 200, admin: 200 } },
   "GET /api/auth/[...nextauth]": { url: () => "/api/auth/session", expect: { anonymous: 200, rater: 200, otherRater: 200, researcher: 200, admin: 200 } },
@@ -85,6 +89,13 @@ const MATRIX: Record<string, Entry> = {
   "POST /api/rater/assignments/[id]/mention-answers": { url: (i) => `/api/rater/assignments/${i.assignment}/mention-answers`, body: {}, expect: RATER_OWN_WRITE },
   "GET /api/rater/assignments/[id]/ab": { url: (i) => `/api/rater/assignments/${i.assignment}/ab`, expect: RATER_OWN },
   "POST /api/rater/assignments/[id]/ab": { url: (i) => `/api/rater/assignments/${i.assignment}/ab`, body: {}, expect: RATER_OWN_WRITE },
+  "GET /api/users": { url: () => "/api/users", expect: { anonymous: 401, rater: 403, otherRater: 403, researcher: 403, admin: 200 } },
+  "POST /api/users": { url: () => "/api/users", body: {}, expect: { anonymous: 401, rater: 403, otherRater: 403, researcher: 403, admin: 422 } },
+  "PATCH /api/users/[id]": { url: (i) => `/api/users/${i.admin}`, body: {}, expect: { anonymous: 401, rater: 403, otherRater: 403, researcher: 403, admin: 422 } },
+  "GET /api/tokens": { url: () => "/api/tokens", expect: { anonymous: 401, rater: 200, otherRater: 200, researcher: 200, admin: 200 } },
+  "POST /api/tokens": { url: () => "/api/tokens", body: {}, expect: { anonymous: 401, rater: 422, otherRater: 422, researcher: 422, admin: 422 } },
+  "DELETE /api/tokens/[id]": { url: () => "/api/tokens/00000000-0000-7000-8000-000000000000", expect: { anonymous: 401, rater: 404, otherRater: 404, researcher: 404, admin: 404 } },
+  "POST /api/invitations/[token]": { url: () => "/api/invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", body: {}, expect: { anonymous: 422, rater: 422, otherRater: 422, researcher: 422, admin: 422 } },
   "PUT /api/rater/assignments/[id]/alignment": { url: (i) => `/api/rater/assignments/${i.assignment}/alignment`, body: {}, expect: RATER_OWN_WRITE },
 };
 
@@ -147,7 +158,7 @@ describe("access matrix: every route × role", () => {
       const corpus = await miniCorpus(2);
       app = await startApp(t, async (db) => {
         await createUser(db, { email: "res@example.org", password: PW, role: "researcher" });
-        await createUser(db, { email: "admin@example.org", password: PW, role: "admin" });
+        const admin = await createUser(db, { email: "admin@example.org", password: PW, role: "admin" });
         const a = await createUser(db, { email: "a@example.org", password: PW, role: "rater" });
         const b = await createUser(db, { email: "b@example.org", password: PW, role: "rater" });
         await importSpeechocean762(db, { dir: corpus, dataset: "mini", split: "test" });
@@ -159,7 +170,7 @@ describe("access matrix: every route × role", () => {
         const mv = await db.prisma.modelVersion.create({ data: { name: "m1", kind: "FILE" } });
         const res = await db.prisma.user.findUniqueOrThrow({ where: { email: "res@example.org" } });
         const job = await db.prisma.job.create({ data: { kind: "infer", status: "SUCCEEDED", createdById: res.id } });
-        ids = { dataset: ds.id, item: items[0].id, otherItem: items[1].id, round: round.id, assignment: asg.id, job: job.id, model: mv.id, exportJob: job.id };
+        ids = { dataset: ds.id, item: items[0].id, otherItem: items[1].id, round: round.id, assignment: asg.id, job: job.id, model: mv.id, exportJob: job.id, admin: admin.id };
       });
       cookies.rater = (await signIn(app.base, "a@example.org", PW))!;
       cookies.otherRater = (await signIn(app.base, "b@example.org", PW))!;

@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 
 export const RATE_LIMITED = "Too many failed sign-ins from your network. Wait a few minutes, then try again.";
 
-export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+export function LoginForm({ callbackUrl, initialError, email }: { callbackUrl: string; initialError: string | null; email?: string }) {
   const [error, setError] = useState<string | null>(initialError);
   const [busy, setBusy] = useState(false);
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -24,7 +24,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     // method="post": if scripts have not loaded, a submit must never put the password in the URL.
     <form onSubmit={onSubmit} method="post">
       <label htmlFor="email">Email</label>
-      <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+      <input id="email" name="email" type="email" autoComplete="username" required autoFocus defaultValue={email} />
       <label htmlFor="password">Password</label>
       <input id="password" name="password" type="password" autoComplete="current-password" required />
       <button className="primary" type="submit" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
