@@ -9,9 +9,11 @@ export interface JobStarterProps {
   label: string;
   datasets: string[];
   models: string[];
+  /** Second judges to offer (HTTP chat model versions); absent: no judge choice. */
+  judges?: string[];
 }
 
-export function JobStarter({ endpoint, label, datasets, models }: JobStarterProps) {
+export function JobStarter({ endpoint, label, datasets, models, judges }: JobStarterProps) {
   const [jobId, setJobId] = useState<string | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +43,7 @@ export function JobStarter({ endpoint, label, datasets, models }: JobStarterProp
     const r = await fetch(endpoint, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ dataset: f.get("dataset"), model: f.get("model"), ...(f.get("split") ? { split: f.get("split") } : {}) }),
+      body: JSON.stringify({ dataset: f.get("dataset"), model: f.get("model"), ...(f.get("split") ? { split: f.get("split") } : {}), ...(f.get("judge") ? { judge: f.get("judge") } : {}) }),
     });
     const body = await r.json();
     if (!r.ok) return setError(body.error?.message ?? "could not start");
@@ -56,6 +58,11 @@ export function JobStarter({ endpoint, label, datasets, models }: JobStarterProp
         <label>Dataset <select name="dataset">{datasets.map((d) => <option key={d}>{d}</option>)}</select></label>
         <label>Model <select name="model">{models.map((m) => <option key={m}>{m}</option>)}</select></label>
         <label>Split <select name="split"><option value="">all</option><option>test</option><option>train</option></select></label>
+        {judges && (
+          <label title="A second judge (an OpenAI-compatible chat model) reads every rationale too; the audit page then shows its agreement with the rules and their disagreements">
+            Second judge <select name="judge"><option value="">none (rules only)</option>{judges.map((j) => <option key={j}>{j}</option>)}</select>
+          </label>
+        )}
         <button className="primary" type="submit" disabled={!datasets.length || !models.length}>{label}</button>
         {jobId && job?.status === "RUNNING" && (
           <button type="button" onClick={() => fetch(`/api/jobs/${jobId}/cancel`, { method: "POST" })}>Cancel</button>

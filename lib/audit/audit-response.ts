@@ -47,6 +47,7 @@ const compared = (v: Verdict) => v === "agrees" || v === "contradicts" || v === 
 
 const flagMention = (m: Mention): FlagMention => ({
   text: m.text, start: m.start, end: m.end, polarity: m.polarity, wordIndex: m.wordIndex, phoneIndex: m.phoneIndex,
+  cue: m.cue, cueWords: m.cueWords ?? [], decidedBy: m.decidedBy ?? (m.cue ? "own" : "none"),
 });
 
 
@@ -126,7 +127,8 @@ function sentenceAudit(mentions: Mention[], overall: Polarity, input: AuditInput
 
 /** The no-error claim a missed_errors flag points at. */
 function claimMention(claim: NoErrorClaim): FlagMention {
-  return { text: claim.text, start: claim.start, end: claim.end, polarity: "positive", wordIndex: null, phoneIndex: null };
+  // The claim is its own deciding words ("every word was pronounced correctly").
+  return { text: claim.text, start: claim.start, end: claim.end, polarity: "positive", wordIndex: null, phoneIndex: null, cue: claim.text, cueWords: [{ text: claim.text, start: claim.start, end: claim.end }], decidedBy: "own" };
 }
 
 // Module functions rather than closures made on every call (this runs per response).

@@ -86,6 +86,10 @@ export interface FlagMention {
   polarity: Polarity;
   wordIndex: number | null;
   phoneIndex: number | null;
+  /** The words that decided the mention's polarity (for missed_errors: the claim's words), as in Mention. */
+  cue?: string | null;
+  cueWords?: { text: string; start: number; end: number }[];
+  decidedBy?: Mention["decidedBy"];
 }
 
 export interface Flag {

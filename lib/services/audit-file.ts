@@ -6,7 +6,7 @@
 import type { Db } from "@/lib/db/client";
 import type { GranularityAudit, AuditGranularity } from "@/lib/audit";
 import { getDatasetByNameOrThrow, loadAuditItems, type AuditItem } from "./audit-context";
-import { auditOne, auditSummary, flagJson, type RunResult } from "./audit-run";
+import { auditOne, auditSummary, flagJson, mentionsJson, type RunResult } from "./audit-run";
 import { judgeReport, judgeRuns, loadJudge } from "./audit-judge";
 
 export interface AuditFileProblem {
@@ -31,6 +31,7 @@ export async function auditResponsesText(db: Db, datasetName: string, text: stri
   const problems: AuditFileProblem[] = [];
   const audits: Record<AuditGranularity, GranularityAudit>[] = [];
   const flags: ReturnType<typeof flagJson>[] = [];
+  const mentions: ReturnType<typeof mentionsJson> = [];
   let responses = 0;
   let parsed = 0;
   const lines = text.split(/\r?\n/);
@@ -73,8 +74,9 @@ export async function auditResponsesText(db: Db, datasetName: string, text: stri
     runs.push({ uttId: id, target: item, run: r, what: `${id} (line ${line})` });
     audits.push({ sentence: r.audit.sentence, word: r.audit.word, phone: r.audit.phone });
     for (const g of ["sentence", "word", "phone"] as const) for (const f of r.audit[g].flags) flags.push(flagJson(id, f));
+    mentions.push(...mentionsJson(id, r.audit));
   });
-  const base = { dataset: datasetName, responses, parsed, ...auditSummary(audits, flags, opts), problems };
+  const base = { dataset: datasetName, responses, parsed, ...auditSummary(audits, flags, opts), mentions, problems };
   if (!judge) return base;
   const judged = await judgeRuns(judge, runs, opts.onProgress);
   return { ...base, ...judgeReport(judge, runs.map((r, i) => ({ uttId: r.uttId, rules: r.run.audit, judged: judged[i] })), opts) };

@@ -14,7 +14,7 @@ import { judgeMessages } from "@/lib/audit/judge/prompt";
 import { extractionFromAnswer, type JudgeExtraction } from "@/lib/audit/judge/to-extraction";
 import { compareReadings, judgeAgreement, readingOf, type Comparison, type Disagreement } from "@/lib/audit/compare-judges";
 import type { AuditTarget, RunResult } from "./audit-run";
-import { auditSummary, flagJson } from "./audit-run";
+import { auditSummary, flagJson, mentionsJson } from "./audit-run";
 
 export const RULES = "rules";
 
@@ -121,6 +121,7 @@ export function judgeReport(judge: Judge, rows: { uttId: string; rules: Response
       answered: answered.length,
       failed: rows.length - answered.length,
       ...auditSummary(answered.map((r) => r.judged.audit!), flags, opts),
+      mentions: answered.flatMap((r) => mentionsJson(r.uttId, r.judged.audit!)),
       failures: rows.filter((r) => r.judged.error).map((r) => ({ utt_id: r.uttId, message: r.judged.error! })),
       warnings: rows.flatMap((r) => r.judged.warnings.map((message) => ({ utt_id: r.uttId, message }))),
     },

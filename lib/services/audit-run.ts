@@ -3,7 +3,7 @@
 import { arpabetToIpa } from "@/lib/rubric/arpabet-ipa";
 import { isLabel, type Label } from "@/lib/rubric/labels";
 import { parseResponse } from "@/lib/inference/response/parse-response";
-import { auditResponse, predictionLabels, summarizeAll, type AuditGranularity, type Extraction, type Flag, type GranularityAudit, type LabelSet, type RaterScores, type ResponseAudit, type UtteranceIndex } from "@/lib/audit";
+import { auditResponse, predictionLabels, summarizeAll, type AuditGranularity, type Extraction, type Flag, type GranularityAudit, type LabelSet, type MentionAudit, type RaterScores, type ResponseAudit, type UtteranceIndex } from "@/lib/audit";
 import type { AuditItem } from "./audit-context";
 
 /** What one audit needs of an item: the utterance, the consensus and (for evidence) raters' scores. */
@@ -60,9 +60,41 @@ export function flagJson(uttId: string, f: Flag) {
     mention: f.mention?.text ?? null,
     span: f.mention ? [f.mention.start, f.mention.end] : null,
     polarity: f.mention?.polarity ?? null,
+    // The words that decided the mention's polarity, each with its span in the rationale.
+    deciding_words: (f.mention?.cueWords ?? []).map((w) => ({ text: w.text, span: [w.start, w.end] })),
+    decided_by: f.mention?.decidedBy ?? null,
     severity: f.severity,
     evidence: f.evidence,
   };
+}
+
+/**
+ * The CLI/API shape of one mention: what it names and where, its implied polarity with the words
+ * that decided it, and its verdicts against the model's and the consensus' labels.
+ */
+export function mentionJson(uttId: string, m: MentionAudit) {
+  return {
+    utt_id: uttId,
+    type: m.type,
+    text: m.text,
+    span: [m.start, m.end],
+    status: m.status,
+    word_index: m.wordIndex,
+    phone_index: m.phoneIndex,
+    aspect: m.aspect,
+    polarity: m.polarity,
+    deciding_words: (m.cueWords ?? []).map((w) => ({ text: w.text, span: [w.start, w.end] })),
+    decided_by: m.decidedBy ?? (m.cue ? "own" : "none"),
+    prediction: m.prediction,
+    consensus: m.consensus,
+    vs_prediction: m.vsPrediction,
+    vs_consensus: m.vsConsensus,
+  };
+}
+
+/** Every mention of one audit (all granularities), in text order. */
+export function mentionsJson(uttId: string, a: ResponseAudit) {
+  return [...a.sentence.items, ...a.word.items, ...a.phone.items].sort((x, y) => x.start - y.start).map((m) => mentionJson(uttId, m));
 }
 
 /** The per-granularity rates (with seeded bootstrap CIs), the flags and how many responses have one. */

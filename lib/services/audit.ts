@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { AUDIT_GRANULARITIES, type AuditGranularity, type GranularityAudit, type ResponseAudit } from "@/lib/audit";
 import { getDatasetByNameOrThrow, loadAuditItems, type AuditItem } from "./audit-context";
-import { auditOne, auditSummary, flagJson, storedLabels, type RunResult } from "./audit-run";
+import { auditOne, auditSummary, flagJson, mentionsJson, storedLabels, type RunResult } from "./audit-run";
 import { judgeReport, judgeRuns, loadJudge, type JudgedRun } from "./audit-judge";
 
 export interface AuditModelOptions {
@@ -56,6 +56,7 @@ export async function auditModel(db: Db, opts: AuditModelOptions) {
   const items = await loadAuditItems(db, dataset.id, { split: opts.split });
   const audits: Record<AuditGranularity, GranularityAudit>[] = [];
   const flags: ReturnType<typeof flagJson>[] = [];
+  const mentions: ReturnType<typeof mentionsJson> = [];
   const rows: { predictionId: string; granularity: string; plausibility: number | null; faithfulness: number | null; recall: number | null; mentions: object; flags: object; flagged: boolean }[] = [];
   const runs: { target: AuditItem; run: RunResult; what: string }[] = [];
   let parsed = 0;
@@ -65,6 +66,7 @@ export async function auditModel(db: Db, opts: AuditModelOptions) {
     runs.push({ target: item, run: r, what: p.item.uttId });
     if (r.parsed) parsed++;
     audits.push({ sentence: r.audit.sentence, word: r.audit.word, phone: r.audit.phone });
+    mentions.push(...mentionsJson(p.item.uttId, r.audit));
     for (const g of AUDIT_GRANULARITIES) {
       const a = r.audit[g];
       for (const f of a.flags) flags.push(flagJson(p.item.uttId, f));
@@ -104,6 +106,7 @@ export async function auditModel(db: Db, opts: AuditModelOptions) {
     responses: predictions.length,
     parsed,
     ...auditSummary(audits, flags),
+    mentions,
     audits: rows.length,
   };
   if (!judge || !judged) return out;

@@ -43,6 +43,13 @@ describe("audit-file on the command line", () => {
     expect(j.flags.length).toBeGreaterThan(0);
     for (const f of j.flags) expect(Object.keys(f)).toEqual(expect.arrayContaining(["utt_id", "granularity", "code", "mention", "evidence"]));
     expect(j.flags.map((f: { code: string }) => f.code)).toContain("not_in_utterance");
+    // Each flag and each mention carries the words that decided its polarity, with their spans.
+    for (const f of j.flags) expect(Object.keys(f)).toEqual(expect.arrayContaining(["deciding_words", "decided_by"]));
+    const house = j.flags.find((f: { mention: string }) => f.mention === "HOUSE");
+    expect(house.deciding_words.map((w: { text: string }) => w.text)).toEqual(["mispronounced"]);
+    expect(j.mentions.map((m: { text: string; polarity: string }) => `${m.text}:${m.polarity}`)).toEqual(expect.arrayContaining(["HOUSE:negative", "fluent:negative", "θ:positive"]));
+    const fluent = j.mentions.find((m: { text: string }) => m.text === "fluent");
+    expect(fluent.deciding_words.map((w: { text: string }) => w.text).join(" ")).toMatch(/not/);
     expect(j.problems.map((p: { line: number }) => p.line).sort()).toEqual([4, 5, 6]);
   });
 

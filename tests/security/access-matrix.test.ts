@@ -112,6 +112,15 @@ interface ActionEntry {
   expect: Record<"script" | "form", Record<Role, number>>;
 }
 const ACTIONS: Record<string, ActionEntry> = {
+  // An empty choice is refused after the permission check (back to the page with the message).
+  "app/(research)/audits/[modelId]/[datasetId]/page.tsx#settle": {
+    page: (i) => `/audits/${i.model}/${i.dataset}`,
+    form: (i) => [["modelId", i.model], ["datasetId", i.dataset], ["predictionId", ""], ["judgeId", ""], ["key", ""], ["choice", ""]],
+    expect: {
+      script: { anonymous: 401, rater: 403, otherRater: 403, researcher: 200, admin: 200 },
+      form: { anonymous: 404, rater: 404, otherRater: 404, researcher: 303, admin: 303 },
+    },
+  },
   "app/(research)/audits/[modelId]/[datasetId]/page.tsx#sendToReview": {
     page: (i) => `/audits/${i.model}/${i.dataset}`,
     form: (i) => [["modelId", i.model], ["datasetId", i.dataset], ["code", ""]],

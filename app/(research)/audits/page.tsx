@@ -9,17 +9,20 @@ export const dynamic = "force-dynamic";
 export default async function AuditsPage() {
   await requirePageUser("audits:read", "/audits");
   const db = await getDb();
-  const [audits, datasets, models] = await Promise.all([
+  const [audits, datasets, models, judges] = await Promise.all([
     listAudits(db),
     db.prisma.dataset.findMany({ select: { name: true }, orderBy: { name: "asc" } }),
     db.prisma.modelVersion.findMany({ where: { predictions: { some: {} } }, select: { name: true }, orderBy: { name: "asc" } }),
+    // A second judge is an OpenAI-compatible chat endpoint (models register-http).
+    db.prisma.modelVersion.findMany({ where: { kind: "HTTP" }, select: { name: true }, orderBy: { name: "asc" } }),
   ]);
   return (
     <>
       <h1>Rationale audits</h1>
       <p className="sub">Per model version and dataset: are the rationales plausible (agree with the model&apos;s own labels) and faithful (agree with the raters), at sentence, word and phoneme level?</p>
       <div className="panel" style={{ marginBottom: 16 }}>
-        <JobStarter endpoint="/api/audits" label="Run audit" datasets={datasets.map((d) => d.name)} models={models.map((m) => m.name)} />
+        <JobStarter endpoint="/api/audits" label="Run audit" datasets={datasets.map((d) => d.name)} models={models.map((m) => m.name)} judges={judges.map((j) => j.name)} />
+        {judges.length === 0 && <p className="legend">Second judge: none registered. Register an OpenAI-compatible chat model with <code>npm run cli -- models register-http</code> to have it read the rationales beside the rules.</p>}
       </div>
       {audits.length === 0 ? (
         <div className="panel">No audit yet. Start one above, or run <code>npm run cli -- audit --dataset &lt;name&gt; --model &lt;name&gt;</code>.</div>

@@ -6,12 +6,13 @@ import { auditModel } from "@/lib/services/audit";
 registerJobHandler<{ dataset: string; model: string; split?: string; judge?: string }, Record<string, unknown>>("audit", async (ctx) => {
   const r = await auditModel(ctx.db, { ...ctx.params, onProgress: (d, t, stage) => ctx.progress(d, t, stage ?? "audit"), checkCancelled: () => ctx.checkCancelled() });
   // The flag and disagreement lists can be long; the job keeps the summary, the rows hold the rest.
-  const { flags, judge, agreement, ...summary } = r as Record<string, unknown> & { flags?: unknown[]; judge?: Record<string, unknown>; agreement?: Record<string, unknown> };
+  const { flags, mentions, judge, agreement, ...summary } = r as Record<string, unknown> & { flags?: unknown[]; mentions?: unknown[]; judge?: Record<string, unknown>; agreement?: Record<string, unknown> };
   const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
   return {
     ...summary,
     flags: count(flags),
-    ...(judge ? { judge: { ...judge, flags: count(judge.flags), failures: count(judge.failures), warnings: count(judge.warnings) } } : {}),
+    mentions: count(mentions),
+    ...(judge ? { judge: { ...judge, flags: count(judge.flags), mentions: count(judge.mentions), failures: count(judge.failures), warnings: count(judge.warnings) } } : {}),
     ...(agreement ? { agreement: { ...agreement, disagreements: count(agreement.disagreements) } } : {}),
   };
 });
