@@ -1,12 +1,15 @@
 // Attest's command line: `npm run cli -- <command> …`. Every command brings the database up to
-// date first, so a fresh ATTEST_DATA_DIR just works. --json prints one JSON object on stdout.
+// date first (unless it says otherwise), so a fresh ATTEST_DATA_DIR just works. --json prints one
+// JSON object on stdout.
+// Start-up stays small: the command table (./cli/table.ts) holds every command's words, usage and
+// summary, so `help` imports no command, and a command imports its own module (and the database
+// client) only when it runs.
 import { parseArgs } from "node:util";
-import { getDb, closeDb } from "@/lib/db/client";
 import { makeIo, reportError, UsageError, type Io } from "./cli/args";
-import { loadCommands } from "./cli/registry";
-import type { Command } from "./cli/command";
+import { COMMAND_TABLE } from "./cli/table";
+import type { CommandEntry } from "./cli/command";
 
-const help = (commands: Command[]) => `Attest command line
+const help = (commands: readonly CommandEntry[]) => `Attest command line
 
 usage: npm run cli -- <command> [options] [--json]
 
@@ -14,17 +17,23 @@ ${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join("\n")}
 
 Environment: ATTEST_DATA_DIR (default ./data), DATABASE_URL=postgresql://… for a PostgreSQL server.`;
 
+const samePath = (path: readonly string[], argv: string[]) => path.every((p, i) => argv[i] === p);
+
+/** lib/db/client keeps the process's database on globalThis under this key (see getDb there). */
+const dbOpened = () => Boolean((globalThis as Record<symbol, unknown>)[Symbol.for("attest.db")]);
+
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
   const io: Io = makeIo(json);
   try {
-    const COMMANDS = await loadCommands();
     if (!argv.length || argv[0] === "help" || argv[0] === "--help" || argv[0] === "-h") {
-      process.stdout.write(`${help(COMMANDS)}\n`);
+      process.stdout.write(`${help(COMMAND_TABLE)}\n`);
       return 0;
     }
-    const cmd = COMMANDS.find((c) => c.path.every((p, i) => argv[i] === p));
-    if (!cmd) throw new UsageError(`unknown command "${argv.slice(0, 2).join(" ")}"; run \`npm run cli -- help\``);
+    const entry = COMMAND_TABLE.find((c) => samePath(c.path, argv));
+    if (!entry) throw new UsageError(`unknown command "${argv.slice(0, 2).join(" ")}"; run \`npm run cli -- help\``);
+    const cmd = (await entry.load()).commands.find((c) => c.path.join(" ") === entry.path.join(" "));
+    if (!cmd) throw new Error(`scripts/cli/table.ts is out of date: no command "${entry.path.join(" ")}" in its module (run npx tsx scripts/cli/write-table.ts)`);
     let parsed;
     try {
       parsed = parseArgs({
@@ -36,13 +45,14 @@ async function main(argv: string[]): Promise<number> {
     } catch (e) {
       throw new UsageError(`${(e as Error).message}\n  usage: npm run cli -- ${cmd.usage}`);
     }
-    const db = cmd.noAutoMigrate ? null : await getDb();
+    const db = cmd.noAutoMigrate ? null : await (await import("@/lib/db/client")).getDb();
     await cmd.run({ values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, io, db });
     return 0;
   } catch (e) {
     return reportError(e, json);
   } finally {
-    await closeDb().catch(() => {});
+    // Commands that opened the process's database (themselves or above) close it; others never load it.
+    if (dbOpened()) await (await import("@/lib/db/client")).closeDb().catch(() => {});
   }
 }
 

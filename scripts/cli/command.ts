@@ -1,5 +1,6 @@
 // One CLI command: its words, usage, options and what it does. Each file in ./commands exports
-// `commands: Command[]`; the CLI loads them all, so adding a command touches no shared file.
+// `commands: Command[]`; ./table.ts (written by write-table.ts) lists them all with the module to
+// import, so the CLI loads only the command it runs.
 import type { Db } from "@/lib/db/client";
 import type { Io } from "./args";
 import { UsageError } from "./args";
@@ -15,6 +16,14 @@ export interface Command {
   /** Commands that manage migrations themselves. */
   noAutoMigrate?: boolean;
   run(ctx: { values: Values; positionals: string[]; io: Io; db: Db | null }): Promise<void>;
+}
+
+/** A line of ./table.ts: what `help` prints and where the command's code is. */
+export interface CommandEntry {
+  path: readonly string[];
+  usage: string;
+  summary: string;
+  load(): Promise<{ commands: Command[] }>;
 }
 
 export const str = (v: Values, k: string): string | undefined => (typeof v[k] === "string" ? (v[k] as string) : undefined);

@@ -1,8 +1,7 @@
-// Runs the real command line (`tsx scripts/cli.ts …`) in a child process: `runCli` blocks until it
+// Runs the real command line (`node --import tsx scripts/cli.ts …`, as `npm run cli` does) in a child process: `runCli` blocks until it
 // ends; `runCliAsync` keeps this process's event loop running meanwhile (for a fixture server in
 // the test process that the command talks to).
 import { spawn, spawnSync } from "node:child_process";
-import path from "node:path";
 
 export interface CliRun {
   status: number | null;
@@ -11,7 +10,7 @@ export interface CliRun {
   json: any;
 }
 
-const CLI = () => [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/cli.ts"];
+const CLI = () => ["--import", "tsx", "scripts/cli.ts"];
 const TIMEOUT_MS = 600_000;
 
 function result(status: number | null, stdout: string, stderr: string): CliRun {

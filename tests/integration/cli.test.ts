@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli } from "../helpers/cli";
@@ -50,5 +50,19 @@ describe("the command line on a fresh data dir", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.json.applied).toEqual([]);
     expect(r.json.up_to_date).toBeGreaterThan(0);
+  });
+});
+
+describe("the command line's help", () => {
+  it("lists every command's usage and summary from the static table and opens no database", async () => {
+    const { COMMAND_TABLE } = await import("../../scripts/cli/table");
+    const dir = await mkdtemp(path.join(tmpdir(), "attest-cli-help-"));
+    const r = runCli(["help"], { ATTEST_DATA_DIR: dir, DATABASE_URL: "" });
+    expect(r.status, r.stderr).toBe(0);
+    const listed = COMMAND_TABLE.map((c) => `  ${c.usage}\n      ${c.summary}`).join("\n");
+    expect(r.stdout).toContain(listed);
+    expect(r.stdout).toMatch(/^Attest command line\n\nusage: npm run cli -- <command> \[options\] \[--json\]\n/);
+    // Nothing was opened or created: help loads neither a command module nor the database client.
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -4,11 +4,9 @@ import path from "node:path";
 import type { Command, Values } from "../command";
 import { str, positiveInt } from "../command";
 import { UsageError } from "../args";
-import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { agreementFigures } from "@/lib/metrics/agreement-figures";
 import { parseRatingsCsv } from "@/lib/services/agreement/ratings-csv";
-import { datasetAgreement } from "@/lib/services/agreement/dataset-agreement";
 import type { SpeakerGroup } from "@/lib/services/agreement/load-ratings";
 
 const USAGE =
@@ -69,6 +67,9 @@ export const commands: Command[] = [
         );
         return;
       }
+      // Imported here: the --csv form starts without the database client.
+      const { getDb } = await import("@/lib/db/client");
+      const { datasetAgreement } = await import("@/lib/services/agreement/dataset-agreement");
       const db = await getDb();
       const r = await datasetAgreement(db, {
         dataset: dataset!,
