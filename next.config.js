@@ -10,6 +10,11 @@ const nextConfig = {
     "@node-rs/argon2",
     "onnxruntime-node",
     "pg",
+    // The WebAssembly audio decoders of uploads' imports (run by the job worker): loaded as published.
+    "@wasm-audio-decoders/flac",
+    "@wasm-audio-decoders/ogg-vorbis",
+    "ogg-opus-decoder",
+    "mpg123-decoder",
   ],
   poweredByHeader: false,
   // Type errors are caught by tests/typecheck.test.ts (tsc over the whole project) in `npm test`;

@@ -120,7 +120,9 @@ export class AudioDecoders {
         return (await d.decodeFile(bytes)) as Decoded;
       }
       case "opus": {
-        const d = (this.opus ??= new OggOpusDecoder());
+        // libopus decodes at 16 kHz itself (Opus is band-limited by design): no 48 kHz round trip
+        // through the resampler. The option exists in the decoder but not in its type declarations.
+        const d = (this.opus ??= new OggOpusDecoder({ sampleRate: TARGET_RATE } as ConstructorParameters<typeof OggOpusDecoder>[0]));
         await d.ready;
         await d.reset();
         return (await d.decodeFile(bytes)) as Decoded;
@@ -146,5 +148,21 @@ export class AudioDecoders {
 /** 16 kHz mono 16-bit WAV bytes of a decoded recording (what the models read). */
 export function toModelWav(d: DecodedAudio): Uint8Array {
   const x = d.sampleRate === TARGET_RATE ? d.mono : resample(d.mono, d.sampleRate, TARGET_RATE);
-  return encodeWav(x, TARGET_RATE, { bitsPerSample: 16 });
+  if (!LITTLE_ENDIAN) return encodeWav(x, TARGET_RATE, { bitsPerSample: 16 });
+  // encodeWav's header with a typed-array fill of the samples (the same quantisation, several times faster).
+  const out = encodeWav(new Float32Array(0), TARGET_RATE, { bitsPerSample: 16 });
+  const wav = new Uint8Array(out.length + x.length * 2);
+  wav.set(out);
+  const view = new DataView(wav.buffer);
+  view.setUint32(4, wav.length - 8, true);
+  view.setUint32(40, x.length * 2, true);
+  const pcm = new Int16Array(wav.buffer, out.length, x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    const q = v === v ? Math.round(v * 32768) : 0;
+    pcm[i] = q > 32767 ? 32767 : q < -32768 ? -32768 : q;
+  }
+  return wav;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

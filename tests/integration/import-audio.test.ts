@@ -156,6 +156,15 @@ describe.each(TEST_DATABASES)("import audio on $name", (t) => {
     expect((await counts(db)).items).toBe(before.items + 2);
   });
 
+  it("validateOnly reports what an import would do and writes nothing", async () => {
+    const before = await counts(db);
+    const files = await filesUnder(root);
+    const s = await importAudio(db, { manifest: path.join(dir, "good.csv"), dataset: "lab-dry", root, validateOnly: true });
+    expect(s).toMatchObject({ dataset: "lab-dry", items: 5, words: 15, oov_words: ["zorblax", "Quixotrix"], problems: [] });
+    expect(await counts(db)).toEqual(before);
+    expect(await filesUnder(root)).toEqual(files);
+  });
+
   it("a changed recording under an imported id is refused", async () => {
     const manifest = path.join(dir, "changed.csv");
     await writeFile(manifest, "file,text,id\ntone.mp3,The zorblax sings,w1\n");

@@ -25,6 +25,8 @@ export interface AudioImportOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /** Where the audio store lives (tests); the data folder by default. */
   root?: string;
+  /** Read, decode and check everything, then stop: the report of what an import would do (nothing written). */
+  validateOnly?: boolean;
 }
 
 /** The command's answer: exactly these keys (issue 12's contract). */
@@ -235,6 +237,7 @@ export async function importAudio(db: Db, opts: AudioImportOptions): Promise<Aud
     }
     decoders.free();
     if (problems.length) return reject(`${manifest.label} cannot be imported`);
+    if (opts.validateOnly) return summarize(opts.dataset, recordings, t0);
 
     // Validated: move the files into the store, then write the records in one transaction.
     await sweepAudioTemps(root);
@@ -279,6 +282,10 @@ export async function importAudio(db: Db, opts: AudioImportOptions): Promise<Aud
     await rm(staging, { recursive: true, force: true });
   }
 
+  return summarize(opts.dataset, recordings, t0);
+}
+
+function summarize(dataset: string, recordings: Recording[], t0: number): AudioImportSummary {
   const oov: string[] = [];
   const oovSeen = new Set<string>();
   let nWords = 0;
@@ -294,7 +301,7 @@ export async function importAudio(db: Db, opts: AudioImportOptions): Promise<Aud
       }
     });
   }
-  return { dataset: opts.dataset, items: recordings.length, words: nWords, phones: nPhones, oov_words: oov, seconds: round2((performance.now() - t0) / 1000), problems: [] };
+  return { dataset, items: recordings.length, words: nWords, phones: nPhones, oov_words: oov, seconds: round2((performance.now() - t0) / 1000), problems: [] };
 }
 
 const stemOf = (file: string) => file.replace(/\\/g, "/").replace(/\.[^./]*$/, "").replace(/^\.\//, "").replace(/\//g, "_");
