@@ -1,14 +1,17 @@
-// Who is asking: the signed-in user, re-read from the database on every request so that a
-// disabled account or a changed role takes effect at once, not when the token expires — or, for
-// scripts, the user of a personal API token sent as `Authorization: Bearer <token>`. Every page,
-// route handler and server action asks here, so every one of them accepts tokens.
-import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+// Who is asking: the user of the session the request's cookie names, looked up in the database on
+// every request (lib/auth/sessions.ts) so that signing out, a changed role or a deactivated account
+// ends the session at once, not when the cookie expires — or, for scripts, the user of a personal
+// API token sent as `Authorization: Bearer <token>`. Every page, route handler and server action
+// asks here, so every one of them accepts tokens and honours ended sessions.
+import { cookies, headers } from "next/headers";
+import { getToken } from "next-auth/jwt";
 import { redirect, forbidden } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { authOptions } from "@/lib/auth/options";
+import { authSecret } from "@/lib/auth/secret";
+import { liveSessionUser } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
-import { can, roleFromDb, type RoleName, type Scope } from "@/lib/auth/permissions";
+import { can, type RoleName, type Scope } from "@/lib/auth/permissions";
 import { bearerToken } from "@/lib/auth/tokens";
 import { userForApiToken } from "@/lib/services/api-tokens";
 
@@ -40,17 +43,11 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
 }
 
 async function sessionUser(): Promise<CurrentUser | null> {
-  const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const db = await getDb();
-  // On every request: straight to the driver, only the columns needed.
-  const [user] = await db.runner.query<{ id: string; email: string; name: string | null; role: "ADMIN" | "RESEARCHER" | "RATER"; disabled: boolean; canSignIn: boolean }>(
-    `SELECT id, email, name, role::text AS role, disabled, "canSignIn" FROM "User" WHERE id = $1`,
-    [id],
-  );
-  if (!user || user.disabled || !user.canSignIn) return null;
-  return { id: user.id, email: user.email, name: user.name, role: roleFromDb(user.role) };
+  authOptions(); // sets NEXTAUTH_URL's default, which decides the cookie's name as it does for next-auth
+  // The session cookie only (a Bearer header is handled above), decrypted and checked for expiry by next-auth.
+  const token = await getToken({ req: { cookies: await cookies(), headers: {} } as never, secret: authSecret() });
+  if (typeof token?.sid !== "string" || typeof token.uid !== "string") return null;
+  return liveSessionUser(await getDb(), token.sid, token.uid);
 }
 
 /** For pages: anonymous → sign-in page; signed in without the scope → the 403 page (status 403). */

@@ -24,11 +24,16 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<Public
   return { id: user.id, email: user.email, name: user.name, role: roleFromDb(user.role) };
 }
 
-/** Gives a user a new password (checked like a new account's). */
+/** Gives a user a new password (checked like a new account's); the user's sessions end. */
 export async function setUserPassword(db: Db, email: string, password: string): Promise<void> {
   const data = parseOrThrow(CreateUserSchema.pick({ email: true, password: true }), { email, password });
-  const { count } = await db.prisma.user.updateMany({ where: { email: data.email }, data: { passwordHash: await hashPassword(data.password) } });
-  if (!count) throw new AppError("NOT_FOUND", `no user with email ${data.email}`);
+  const passwordHash = await hashPassword(data.password);
+  await db.prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } });
+    if (!user) throw new AppError("NOT_FOUND", `no user with email ${data.email}`);
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.userSession.deleteMany({ where: { userId: user.id } });
+  });
 }
 
 let dummy: Promise<string> | null = null;
@@ -126,8 +131,10 @@ export async function adminCreateUser(db: Db, actorId: string | null, input: unk
 /**
  * An admin changes an account: role, name, active (deactivated accounts cannot sign in and their
  * sessions and API tokens stop working), a new password, or a reset link (the old password stops
- * working; the link, returned once, sets a new one). Admins cannot demote or deactivate
- * themselves, so there is always an admin. Every change is written to the audit log.
+ * working; the link, returned once, sets a new one). A new role, a deactivation, a new password or
+ * a reset ends every session of the account (lib/auth/sessions.ts): the user signs in again, when
+ * allowed, and gets what the new role may do. Admins cannot demote or deactivate themselves, so
+ * there is always an admin. Every change is written to the audit log.
  */
 export async function adminUpdateUser(db: Db, actorId: string | null, targetId: string, input: unknown): Promise<{ user: ListedUser; invitation: InvitationLink | null }> {
   const data = parseOrThrow(UpdateUserSchema, input);
@@ -158,8 +165,10 @@ export async function adminUpdateUser(db: Db, actorId: string | null, targetId: 
     const inv = data.resetPassword ? await newInvitation(tx, user.id, "reset") : null;
     // A password set by an admin replaces any link still waiting.
     if (passwordHash) await tx.invitation.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date(0) } });
+    const endsSessions = changes.role || (changes.active && data.active === false) || changes.password;
+    const sessionsEnded = endsSessions ? (await tx.userSession.deleteMany({ where: { userId: user.id } })).count : 0;
     if (Object.keys(changes).length) {
-      await tx.auditLog.create({ data: { userId: actorId, action: "user.update", details: { targetId: user.id, email: user.email, changes } as object } });
+      await tx.auditLog.create({ data: { userId: actorId, action: "user.update", details: { targetId: user.id, email: user.email, changes, sessionsEnded } as object } });
     }
     return { user: listed(user), invitation: inv && { path: invitationPath(inv.secret), expiresAt: inv.expiresAt.toISOString() } };
   });

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { TEST_DATABASES } from "../helpers/databases";
 import { startApp, signIn, type RunningApp } from "../helpers/server";
 import { miniCorpus } from "../helpers/corpus";
@@ -102,14 +102,20 @@ describe.each(TEST_DATABASES)("auth and audio over HTTP on $name", (t) => {
     expect(Buffer.from(await full.arrayBuffer()).equals(file)).toBe(true);
   });
 
-  it("refuses an expired session", async () => {
+  it("refuses an expired session, and a token that names no session", async () => {
     const secret = (await readFile(path.join(app.dataDir, "auth-secret"), "utf8")).trim();
     const me = await (await get("/api/auth/session", researcher)).json();
     expect(me.user.role).toBe("researcher");
-    const token = await encode({ token: { uid: me.user.id, role: "researcher", email: me.user.email }, secret, maxAge: -60 });
-    const expired = `next-auth.session-token=${token}`;
+    const cookieToken = /next-auth\.session-token=([^;]+)/.exec(researcher)![1];
+    const { sid } = (await decode({ token: cookieToken, secret }))!;
+    const claims = { uid: me.user.id, role: "researcher", email: me.user.email, sid };
+    const expired = `next-auth.session-token=${await encode({ token: claims, secret, maxAge: -60 })}`;
     expect((await get("/api/datasets", expired)).status).toBe(401);
-    const fresh = await encode({ token: { uid: me.user.id, role: "researcher", email: me.user.email }, secret, maxAge: 60 });
+    const fresh = await encode({ token: claims, secret, maxAge: 60 });
     expect((await get("/api/datasets", `next-auth.session-token=${fresh}`)).status).toBe(200);
+    // Even with the secret, a token is only as good as the server-side session it names.
+    const { sid: _, ...sessionless } = claims;
+    expect((await get("/api/datasets", `next-auth.session-token=${await encode({ token: sessionless, secret, maxAge: 60 })}`)).status).toBe(401);
+    expect((await get("/api/datasets", `next-auth.session-token=${await encode({ token: { ...claims, sid: "made-up" }, secret, maxAge: 60 })}`)).status).toBe(401);
   });
 });

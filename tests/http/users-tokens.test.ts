@@ -122,7 +122,9 @@ describe.each(TEST_DATABASES)("users and API tokens on $name", (t) => {
     const demoted = await req(`/api/users/${res2.id}`, { method: "PATCH", cookie: cookie.admin, body: { role: "rater" } });
     expect(demoted.status).toBe(200);
     expect((await demoted.json()).user.role).toBe("rater");
-    expect((await req("/api/datasets", { cookie: c })).status).toBe(403);
+    // The role change ended the session (tests/http/session-revocation.test.ts); signed in again, the new role holds.
+    expect((await req("/api/datasets", { cookie: c })).status).toBe(401);
+    expect((await req("/api/datasets", { cookie: (await signIn(app.base, "res2@example.org", PW))! })).status).toBe(403);
 
     const reset = await req(`/api/users/${res2.id}`, { method: "PATCH", cookie: cookie.admin, body: { resetPassword: true } });
     const { invitation } = await reset.json();
@@ -172,10 +174,10 @@ describe.each(TEST_DATABASES)("users and API tokens on $name", (t) => {
     expect(tooMuch.status).toBe(422);
     expect((await tooMuch.json()).error.problems.map((p: { field: string }) => p.field)).toEqual(["scopes.0", "scopes.1"]);
     // An admin's users token stops writing users when the admin becomes a researcher.
-    const c = (await signIn(app.base, "res2@example.org", "set by the admin"))!;
     const list = (await (await req("/api/users", { cookie: cookie.admin })).json()).users as { id: string; email: string }[];
     const res2 = list.find((u) => u.email === "res2@example.org")!;
     await req(`/api/users/${res2.id}`, { method: "PATCH", cookie: cookie.admin, body: { role: "admin" } });
+    const c = (await signIn(app.base, "res2@example.org", "set by the admin"))!; // the role change ended earlier sessions
     const made = await req("/api/tokens", { method: "POST", cookie: c, body: { name: "users", scopes: ["users:read", "users:write", "datasets:read"] } });
     expect(made.status).toBe(201);
     const { token } = await made.json();
