@@ -8,7 +8,7 @@ import { ALL_ASPECT_KEYS, aspectMatrix, rubricScale, selectAspectKeys, type Aspe
 import { agreementByKey, DEFAULT_SEED } from "./dataset-agreement";
 import { evaluateLoaded } from "./evaluate-model";
 import { loadRatings, type LoadedRatings, type SpeakerGroup } from "./load-ratings";
-import { loadPredictions, modelPairs } from "./model-pairs";
+import { loadPredictions, modelPairs, type StoredPrediction } from "./model-pairs";
 
 export interface DashboardFilters {
   split?: string;
@@ -106,8 +106,8 @@ function raterTablesAndCharts(data: LoadedRatings, key: AspectKey): { tables: Ta
   };
 }
 
-async function modelSection(db: Db, data: LoadedRatings, key: AspectKey, model: string, seed: number): Promise<{ tables: Table[]; charts: ChartData[] }> {
-  const { model: mv, byItem } = await loadPredictions(db, model, data);
+/** The model part of the dashboard from ratings and predictions already in memory. */
+export function modelSection(data: LoadedRatings, key: AspectKey, mv: { name: string }, byItem: Map<number, StoredPrediction>, seed: number): { tables: Table[]; charts: ChartData[] } {
   const ev = evaluateLoaded(data, mv.name, byItem, "raters");
   const cols = ["pcc", "spearman", "rmse", "qwk", "label_accuracy", "human_ceiling_pcc", "coverage", "width"] as const;
   const rows = (["sentence", "word", "phone"] as const).flatMap((g) => Object.entries(ev[g]).map(([a, f]) => [`${g}.${a}`, f.n, ...cols.map((c) => f[c])] as Cell[]));
@@ -151,14 +151,20 @@ export function dashboardFromRatings(data: LoadedRatings, filters: DashboardFilt
   };
 }
 
-export async function buildDashboard(db: Db, datasetId: string, filters: DashboardFilters): Promise<Dashboard> {
-  const data = await loadRatings(db, datasetId, filters);
+/** The whole dashboard from what is in memory (the model's predictions when a model is chosen). */
+export function dashboardFrom(data: LoadedRatings, filters: DashboardFilters, model?: { name: string; byItem: Map<number, StoredPrediction> }): Dashboard {
   const { aspectKey: key, ...d } = dashboardFromRatings(data, filters);
   const { tables, charts } = d;
-  if (filters.model) {
-    const m = await modelSection(db, data, key, filters.model, filters.seed ?? DEFAULT_SEED);
+  if (model) {
+    const m = modelSection(data, key, model, model.byItem, filters.seed ?? DEFAULT_SEED);
     tables.push(...m.tables);
     charts.push(...m.charts);
   }
   return { ...d, tables, charts };
+}
+
+export async function buildDashboard(db: Db, datasetId: string, filters: DashboardFilters): Promise<Dashboard> {
+  const data = await loadRatings(db, datasetId, filters);
+  const model = filters.model ? await loadPredictions(db, filters.model, data) : undefined;
+  return dashboardFrom(data, filters, model && { name: model.model.name, byItem: model.byItem });
 }

@@ -43,6 +43,9 @@ export async function getDatasetByNameOrIdOrThrow(db: Db, nameOrId: string) {
   return d;
 }
 
+/** Items per query when reading a dataset's judgments. */
+const ITEM_BATCH = 100;
+
 const grid = (rows: number, cols: number): Cells => Array.from({ length: rows }, () => new Array<number | null>(cols).fill(null));
 
 export async function loadRatings(db: Db, datasetNameOrId: string, filters: RatingFilters = {}): Promise<LoadedRatings> {
@@ -65,8 +68,23 @@ export async function loadRatings(db: Db, datasetNameOrId: string, filters: Rati
       (!filters.group || (i.speakerAge !== null && (filters.group === "child") === i.speakerAge <= CHILD_MAX_AGE)),
   );
   const itemIdx = new Map(items.map((it, i) => [it.id, i]));
+  // Everything below is read for the chosen items, a batch at a time: on the embedded database
+  // (which runs on the request thread) other requests get their turn between two batches.
+  const batches: string[][] = [];
+  for (let i = 0; i < items.length; i += ITEM_BATCH) batches.push(items.slice(i, i + ITEM_BATCH).map((it) => it.id));
+  const inItems = async <T>(sql: string, params: unknown[]): Promise<T[]> => {
+    const out: T[] = [];
+    for (const ids of batches) {
+      const rows = await q<T>(`${sql} AND i.id = ANY($${params.length + 1}::text[])`, [...params, ids]);
+      for (const r of rows) out.push(r);
+      // The embedded database answers through promises alone: without a turn of the event loop
+      // here, requests that arrived meanwhile would not reach it before the last batch.
+      await new Promise((r) => setImmediate(r));
+    }
+    return out;
+  };
 
-  const wordRows = await q<{ id: string; itemId: string; index: number; text: string }>(
+  const wordRows = await inItems<{ id: string; itemId: string; index: number; text: string }>(
     `SELECT w.id, w."itemId", w.index, w.text FROM "Word" w JOIN "Item" i ON i.id = w."itemId" WHERE i."datasetId" = $1`,
     [ds.id],
   );
@@ -75,7 +93,7 @@ export async function loadRatings(db: Db, datasetNameOrId: string, filters: Rati
     .map((w) => ({ id: w.id, item: itemIdx.get(w.itemId)!, index: w.index, text: w.text }))
     .sort((a, b) => a.item - b.item || a.index - b.index);
   const wordIdx = new Map(words.map((w, i) => [w.id, i]));
-  const phoneRows = await q<{ id: string; itemId: string; position: number; symbol: string }>(
+  const phoneRows = await inItems<{ id: string; itemId: string; position: number; symbol: string }>(
     `SELECT p.id, p."itemId", p.position, p.symbol FROM "Phone" p JOIN "Item" i ON i.id = p."itemId" WHERE i."datasetId" = $1`,
     [ds.id],
   );
@@ -90,7 +108,7 @@ export async function loadRatings(db: Db, datasetNameOrId: string, filters: Rati
   const params = roundId ? [ds.id, roundId] : [ds.id];
   const from = `FROM "Judgment" j JOIN "Item" i ON i.id = j."itemId" LEFT JOIN "Assignment" a ON a.id = j."assignmentId"
     WHERE i."datasetId" = $1 AND j.kind = 'RATER' AND j.status = 'SUBMITTED' AND j."raterId" IS NOT NULL ${roundClause}`;
-  const judgments = await q<{
+  const judgments = await inItems<{
     itemId: string; raterId: string; accuracy: number | null; fluency: number | null; prosody: number | null;
     completeness: number | null; total: number | null; submittedAt: Date | null; createdAt: Date;
   }>(`SELECT j."itemId", j."raterId", j.accuracy, j.fluency, j.prosody, j.completeness, j.total, j."submittedAt", j."createdAt" ${from}`, params);
@@ -114,7 +132,7 @@ export async function loadRatings(db: Db, datasetNameOrId: string, filters: Rati
   const order = timed.map((t) => t.sort((a, b) => a.at - b.at || a.created - b.created || a.item - b.item).map((x) => x.item));
 
   const word = Object.fromEntries(WORD_ASPECTS.map((a) => [a, grid(words.length, k)])) as Record<WordAspect, Cells>;
-  const ws = await q<{ wordId: string; raterId: string; accuracy: number | null; stress: number | null; total: number | null }>(
+  const ws = await inItems<{ wordId: string; raterId: string; accuracy: number | null; stress: number | null; total: number | null }>(
     `SELECT s."wordId", j."raterId", s.accuracy, s.stress, s.total FROM "WordScore" s JOIN "Judgment" j ON j.id = s."judgmentId"
      JOIN "Item" i ON i.id = j."itemId" LEFT JOIN "Assignment" a ON a.id = j."assignmentId"
      WHERE i."datasetId" = $1 AND j.kind = 'RATER' AND j.status = 'SUBMITTED' AND j."raterId" IS NOT NULL ${roundClause}`,
@@ -127,7 +145,7 @@ export async function loadRatings(db: Db, datasetNameOrId: string, filters: Rati
     for (const a of WORD_ASPECTS) word[a][u][r] = s[a];
   }
   const phone = grid(phones.length, k);
-  const ps = await q<{ phoneId: string; raterId: string; score: number | null }>(
+  const ps = await inItems<{ phoneId: string; raterId: string; score: number | null }>(
     `SELECT s."phoneId", j."raterId", s.score FROM "PhoneScore" s JOIN "Judgment" j ON j.id = s."judgmentId"
      JOIN "Item" i ON i.id = j."itemId" LEFT JOIN "Assignment" a ON a.id = j."assignmentId"
      WHERE i."datasetId" = $1 AND j.kind = 'RATER' AND j.status = 'SUBMITTED' AND j."raterId" IS NOT NULL ${roundClause}`,
@@ -140,46 +158,45 @@ export async function loadRatings(db: Db, datasetNameOrId: string, filters: Rati
     phone[u][r] = s.score;
   }
 
-  const reference = await loadReference(db, ds.id, itemIdx, wordIdx, phoneIdx);
+  const reference = await loadReference(inItems, ds.id, itemIdx, wordIdx, phoneIdx);
   return { dataset: { id: ds.id, name: ds.name, rubric }, raters, items, words, phones, sentence, word, phone, order, reference };
 }
 
 /** PUBLISHED_CONSENSUS, overridden by ADJUDICATED where a researcher adjudicated the item. */
 async function loadReference(
-  db: Db,
+  q: <T>(sql: string, params: unknown[]) => Promise<T[]>,
   datasetId: string,
   itemIdx: Map<string, number>,
   wordIdx: Map<string, number>,
   phoneIdx: Map<string, number>,
 ): Promise<LoadedRatings["reference"]> {
-  const q = db.runner.query.bind(db.runner);
   const where = `WHERE i."datasetId" = $1 AND j.kind IN ('PUBLISHED_CONSENSUS', 'ADJUDICATED') AND j.status = 'SUBMITTED'`;
-  // Ordered so that ADJUDICATED rows come last and win.
-  const order = `ORDER BY CASE j.kind WHEN 'ADJUDICATED' THEN 1 ELSE 0 END`;
-  const js = await q<{ itemId: string } & Record<SentenceAspect, number | null>>(
-    `SELECT j."itemId", j.accuracy, j.fluency, j.prosody, j.completeness, j.total FROM "Judgment" j JOIN "Item" i ON i.id = j."itemId" ${where} ${order}`,
+  // ADJUDICATED rows come last and win.
+  const adjudicatedLast = <T extends { kind: string }>(rows: T[]) => rows.sort((a, b) => Number(a.kind === "ADJUDICATED") - Number(b.kind === "ADJUDICATED"));
+  const js = await q<{ kind: string; itemId: string } & Record<SentenceAspect, number | null>>(
+    `SELECT j.kind, j."itemId", j.accuracy, j.fluency, j.prosody, j.completeness, j.total FROM "Judgment" j JOIN "Item" i ON i.id = j."itemId" ${where}`,
     [datasetId],
   );
   const sentence = new Map<number, Record<SentenceAspect, number | null>>();
-  for (const j of js) {
+  for (const j of adjudicatedLast(js)) {
     const u = itemIdx.get(j.itemId);
     if (u !== undefined) sentence.set(u, Object.fromEntries(SENTENCE_ASPECTS.map((a) => [a, j[a]])) as Record<SentenceAspect, number | null>);
   }
-  const ws = await q<{ wordId: string } & Record<WordAspect, number | null>>(
-    `SELECT s."wordId", s.accuracy, s.stress, s.total FROM "WordScore" s JOIN "Judgment" j ON j.id = s."judgmentId" JOIN "Item" i ON i.id = j."itemId" ${where} ${order}`,
+  const ws = await q<{ kind: string; wordId: string } & Record<WordAspect, number | null>>(
+    `SELECT j.kind, s."wordId", s.accuracy, s.stress, s.total FROM "WordScore" s JOIN "Judgment" j ON j.id = s."judgmentId" JOIN "Item" i ON i.id = j."itemId" ${where}`,
     [datasetId],
   );
   const word = new Map<number, Record<WordAspect, number | null>>();
-  for (const s of ws) {
+  for (const s of adjudicatedLast(ws)) {
     const u = wordIdx.get(s.wordId);
     if (u !== undefined) word.set(u, { accuracy: s.accuracy, stress: s.stress, total: s.total });
   }
-  const ps = await q<{ phoneId: string; score: number | null }>(
-    `SELECT s."phoneId", s.score FROM "PhoneScore" s JOIN "Judgment" j ON j.id = s."judgmentId" JOIN "Item" i ON i.id = j."itemId" ${where} ${order}`,
+  const ps = await q<{ kind: string; phoneId: string; score: number | null }>(
+    `SELECT j.kind, s."phoneId", s.score FROM "PhoneScore" s JOIN "Judgment" j ON j.id = s."judgmentId" JOIN "Item" i ON i.id = j."itemId" ${where}`,
     [datasetId],
   );
   const phone = new Map<number, number | null>();
-  for (const s of ps) {
+  for (const s of adjudicatedLast(ps)) {
     const u = phoneIdx.get(s.phoneId);
     if (u !== undefined) phone.set(u, s.score);
   }

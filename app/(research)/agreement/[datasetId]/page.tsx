@@ -2,7 +2,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { notFoundOnAppError } from "@/lib/http/pages";
 import { pageFilters } from "@/lib/schemas/agreement";
-import { cachedDashboard } from "@/lib/services/agreement/cache";
+import { servedDashboard } from "@/lib/services/agreement/served";
 import { dashboardChoices } from "@/lib/services/agreement/choices";
 import { ALL_ASPECT_KEYS } from "@/lib/services/agreement/aspects";
 import { renderChartSvg } from "@/components/charts/render-svg";
@@ -19,7 +19,7 @@ export default async function AgreementDashboard({ params, searchParams }: Props
   const filters = pageFilters(await searchParams);
   const db = await getDb();
   const choices = await notFoundOnAppError(dashboardChoices(db, datasetId));
-  const d = await notFoundOnAppError(cachedDashboard(db, choices.dataset.id, filters));
+  const { value: d } = await notFoundOnAppError(servedDashboard(db, choices.dataset.id, filters));
   const qs = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
   const href = (kind: "table" | "chart", name: string) => `/api/agreement/${d.dataset.id}/download?${new URLSearchParams([...qs, [kind, name]])}`;
   const [agreement, ...others] = d.tables;
