@@ -23,7 +23,8 @@ export type SaveResult =
   | { ok: true; replayed: boolean; judgment: OwnJudgment; problems: Problem[] }
   | { ok: false; conflict: { message: string; yours: NormalizedScores & { comment: string | null }; theirs: OwnJudgment | null } };
 
-const judgmentInclude = { wordScores: true, phoneScores: true } as const;
+// Scores in the item's order (word index, phone position): the rows' own order is the database's.
+const judgmentInclude = { wordScores: { orderBy: { word: { index: "asc" } } }, phoneScores: { orderBy: { phone: { position: "asc" } } } } as const;
 type Row = NonNullable<Awaited<ReturnType<Db["prisma"]["judgment"]["findFirst"]>>> & {
   wordScores: { wordId: string; accuracy: number | null; stress: number | null; total: number | null; insertedPhones: string[] }[];
   phoneScores: { phoneId: string; score: number | null; pronounced: string | null }[];
@@ -42,8 +43,10 @@ export function toOwnJudgment(j: StoredJudgment, order?: { wordIds: string[]; ph
   const ws = [...j.wordScores];
   const ps = [...j.phoneScores];
   if (order) {
-    ws.sort((a, b) => order.wordIds.indexOf(a.wordId) - order.wordIds.indexOf(b.wordId));
-    ps.sort((a, b) => order.phoneIds.indexOf(a.phoneId) - order.phoneIds.indexOf(b.phoneId));
+    const wordAt = new Map(order.wordIds.map((id, i) => [id, i]));
+    const phoneAt = new Map(order.phoneIds.map((id, i) => [id, i]));
+    ws.sort((a, b) => (wordAt.get(a.wordId) ?? Infinity) - (wordAt.get(b.wordId) ?? Infinity));
+    ps.sort((a, b) => (phoneAt.get(a.phoneId) ?? Infinity) - (phoneAt.get(b.phoneId) ?? Infinity));
   }
   return {
     id: j.id,
