@@ -183,10 +183,13 @@ function findCues(toks: Tok[], clause: number[], extra: ReadonlyMap<number, Sign
     } else {
       const k = wordClass(t.lower);
       base = k === "positive" ? 1 : k === "negative" ? -1 : k === "middling" ? 0 : k === "descriptor" ? "descriptor" : null;
+      // "lack of precision", "no loss of clarity": the judging complement carries the judgment, negated by its head.
+      if (base === -1 && NEGATORS.has(t.lower) && judgingComplement(toks, i, clause)) continue;
       // An intensifier before a judging word is that word's modifier ("clear error", "clearly off").
       if ((base === 1 || base === null) && INTENSIFIERS.has(t.lower) && headAfter(toks, i, clause) >= 0) continue;
       if (base === null) {
-        const special = excessOf(toks, i, clause) ?? negatedPredicate(toks, i, clause) ?? stressPlacement(toks, i, clause);
+        const special = excessOf(toks, i, clause) ?? negatedPredicate(toks, i, clause) ?? stressPlacement(toks, i, clause) ??
+          conformity(toks, i, clause) ?? modalComparative(toks, i, clause) ?? softenedAdjective(toks, i, clause);
         if (special) {
           push(special, special.stress !== undefined ? weak : undefined);
           i = special.last;
@@ -195,7 +198,7 @@ function findCues(toks: Tok[], clause: number[], extra: ReadonlyMap<number, Sign
       }
     }
     const words: number[] = [];
-    let negated = false, excess = false, partial = false, softened = false, minimised = false, degree = false, hypothetical = false;
+    let negated = false, negatorSeen = false, excess = false, partial = false, softened = false, minimised = false, degree = false, hypothetical = false;
     for (let j = i - 1, n = 0; sameClause(j, i) && n < 5; j--) {
       const m = toks[j];
       // "would have been better", "could have been clearer": what did not happen.
@@ -215,22 +218,30 @@ function findCues(toks: Tok[], clause: number[], extra: ReadonlyMap<number, Sign
         words.push(j - 1, j);
         break;
       }
-      if (NEGATORS.has(w) || w.endsWith("n't")) (negated = true, words.push(j));
+      // Negators compose: "without any loss of clarity" denies a denial.
+      if (NEGATORS.has(w) || w.endsWith("n't")) (negated = !negated, (negatorSeen = true), words.push(j));
       else if (EXCESS.has(w)) (excess = true, words.push(j));
       else if (PARTIAL.has(w)) (partial = true, words.push(j));
       else if (SOFTENERS.has(w)) (softened = true, words.push(j));
       else if (softened && MINIMISERS.has(w)) (minimised = true, words.push(j));
       else if (INTENSIFIERS.has(w)) (DEGREE.has(w) && (degree = true), words.push(j));
-      else if (!LIGHT.has(w) && m.pos !== "ADV" && m.pos !== "DET" && m.pos !== "PART" && m.pos !== "AUX") break;
+      else if (!LIGHT.has(w) && m.pos !== "ADV" && m.pos !== "DET" && m.pos !== "PART" && m.pos !== "AUX") {
+        // A judging noun as the object of a negated verb: "didn't give any trouble", "never showed real hesitation".
+        if (m.pos === "VERB" && (t.pos === "NOUN" || t.pos === "PROPN")) {
+          const d = negatorBeforeVerb(toks, j, clause);
+          if (d >= 0) (negated = !negated, (negatorSeen = true), words.push(d));
+        }
+        break;
+      }
       n++;
     }
     // A determiner "no" before the noun phrase of a judging noun ("no pronunciation errors").
-    if (!negated && (t.pos === "NOUN" || t.pos === "PROPN")) {
+    if (!negatorSeen && (t.pos === "NOUN" || t.pos === "PROPN")) {
       const d = npNegator(toks, i, clause);
       if (d >= 0) (negated = true, words.push(d));
     }
     // A subject that denies ("none of its sounds were clear", "no word was mispronounced").
-    if (!negated) {
+    if (!negatorSeen) {
       const d = subjectNegator(toks, i, clause);
       if (d >= 0) (negated = true, words.push(d));
     }
@@ -242,6 +253,17 @@ function findCues(toks: Tok[], clause: number[], extra: ReadonlyMap<number, Sign
     };
     if (base === "descriptor") {
       const feature = describesFeature(t.lower) ? t.lower : undefined;
+      // A description of the item itself ("a long word", "a short sentence") says nothing of how it was read.
+      if (!excess && !partial && !softened && !negated && ITEM_NOUNS.has(toks[last + 1]?.lower ?? "") && toks[last + 1].mention < 0) {
+        i = last;
+        continue;
+      }
+      // What could or should be more so was not enough ("could glide a little more", "should be held longer").
+      if (modalBefore(toks, i, clause) && comparativeAfter(toks, last, clause) >= 0) {
+        push({ first: i, last, sign: -1, words: [...span(), comparativeAfter(toks, last, clause)].sort((a, b) => a - b) });
+        i = last;
+        continue;
+      }
       if (excess || partial || (softened && !minimised)) push({ first: i, last, sign: -1, words: span() });
       else if (minimised) push({ first: i, last, sign: 0, words: span() });
       // "not long enough": too little of it.
@@ -260,7 +282,15 @@ function findCues(toks: Tok[], clause: number[], extra: ReadonlyMap<number, Sign
     else if (minimised && base === -1) sign = 0;
     else if (base === 0 && degree && INTELLIGIBLE.has(t.lower)) sign = 1;
     else sign = base;
+    // "clear enough", "good enough": sufficient, no more (middling).
+    let end = last;
+    if (sign === 1 && toks[last + 1]?.lower === "enough" && sameClause(last + 1, i)) (sign = 0, (end = last + 1));
     if (negated) sign = sign === 0 ? -1 : ((-sign) as Sign);
+    if (end > last) {
+      push({ first: i, last: end, sign, words: [...span(), end] });
+      i = end;
+      continue;
+    }
     push({ first: i, last, sign, words: span() });
     i = last;
   }
@@ -278,6 +308,64 @@ const modalBefore = (toks: Tok[], i: number, clause: number[]) => {
   for (let j = i - 1; j >= 0 && j >= i - 3 && clause[j] === clause[i]; j--) if (MODALS.has(toks[j].lower)) return true;
   return false;
 };
+
+/** Nouns for the item read or a part of it: a description of one ("a long word") is no judgment of the reading. */
+const ITEM_NOUNS = new Set(["word", "words", "sentence", "sentences", "name", "names", "phrase", "question", "text", "utterance", "number", "numbers", "item", "list", "passage"]);
+const COMPARATIVES = new Set(["more", "less", "further", "longer", "shorter", "rounder", "tenser", "stronger", "louder", "softer", "slower", "faster", "fuller", "wider", "narrower", "higher", "lower", "enough"]);
+
+/** A comparative within three words after `i` in its clause ("a little more", "longer"), or -1. */
+function comparativeAfter(toks: Tok[], i: number, clause: number[]): number {
+  for (let j = i + 1; j < toks.length && j <= i + 4 && clause[j] === clause[i]; j++) {
+    if (COMPARATIVES.has(toks[j].lower)) return j;
+    if (toks[j].mention >= 0 || toks[j].pos === "PUNCT") return -1;
+  }
+  return -1;
+}
+
+/**
+ * A clause of conformity: "as it should (be)", "as a question should", "as it must": what happened
+ * is what should have. Praise of what it is said of.
+ */
+function conformity(toks: Tok[], i: number, clause: number[]): Cue | null {
+  if (toks[i].lower !== "as") return null;
+  for (let j = i + 1; j < toks.length && j <= i + 4 && clause[j] === clause[i]; j++) {
+    const t = toks[j];
+    if ((t.lower === "should" || t.lower === "must" || t.lower === "ought") && j > i + 1) {
+      const last = toks[j + 1] && clause[j + 1] === clause[i] && (toks[j + 1].lower === "be" || toks[j + 1].lower === "do" || toks[j + 1].lower === "sound") ? j + 1 : j;
+      return { first: i, last, sign: 1, words: Array.from({ length: last - i + 1 }, (_, k) => i + k) };
+    }
+    if (!(t.pos === "PRON" || t.pos === "DET" || t.pos === "NOUN" || t.pos === "ADJ" || t.mention >= 0)) return null;
+  }
+  return null;
+}
+
+/** A modal with a comparative after it ("could glide a little more", "should be held longer"): not enough of it. */
+function modalComparative(toks: Tok[], i: number, clause: number[]): Cue | null {
+  if (!MODALS.has(toks[i].lower) || toks[i].lower === "must" || toks[i].lower === "may" || toks[i].lower === "can") return null;
+  for (let j = i + 1; j < toks.length && j <= i + 5 && clause[j] === clause[i]; j++) {
+    if (toks[j].pos === "PUNCT") return null;
+    // A judging word decides on its own ("could be clearer").
+    if (wordClass(toks[j].lower) === "positive" || wordClass(toks[j].lower) === "negative") return null;
+    if (COMPARATIVES.has(toks[j].lower) && toks[j].lower !== "enough") return { first: i, last: j, sign: -1, words: [i, j] };
+  }
+  return null;
+}
+
+const NOT_QUALITIES = new Set(["more", "less", "much", "other", "same", "few", "many", "several", "little", "bit", "different"]);
+
+/** A softened adjective the lexicon does not know ("a bit narrow", "slightly nasal"): hedged description is criticism. */
+function softenedAdjective(toks: Tok[], i: number, clause: number[]): Cue | null {
+  const t = toks[i];
+  if (t.pos !== "ADJ" || NOT_QUALITIES.has(t.lower)) return null;
+  for (let j = i - 1; j >= 0 && j >= i - 2 && clause[j] === clause[i]; j--) {
+    if (SOFTENERS.has(toks[j].lower) && toks[j].lower !== "pretty" && toks[j].lower !== "fairly" && toks[j].lower !== "reasonably" && toks[j].lower !== "relatively") {
+      const from = toks[j - 1]?.lower === "a" && toks[j].lower === "bit" ? j - 1 : j;
+      return { first: i, last: i, sign: -1, words: Array.from({ length: i - from + 1 }, (_, k) => from + k) };
+    }
+    if (!(toks[j].lower === "a" || toks[j].lower === "little")) return null;
+  }
+  return null;
+}
 
 /** "too far back", "overly much": an excess word before a describing word that judges nothing by itself. */
 function excessOf(toks: Tok[], i: number, clause: number[]): Cue | null {
@@ -298,8 +386,10 @@ function negatedPredicate(toks: Tok[], i: number, clause: number[]): Cue | null 
   const t = toks[i];
   if (!NOT.has(t.lower) && !t.lower.endsWith("n't")) return null;
   const before = toks[i - 1];
-  if (!before || clause[i - 1] !== clause[i] || !(before.pos === "AUX" || before.pos === "VERB")) return null;
   const next = toks[i + 1];
+  // "its rhythm never settled": "never" needs no auxiliary.
+  const adverbial = t.lower === "never" && next?.pos === "VERB";
+  if (!adverbial && (!before || clause[i - 1] !== clause[i] || !(before.pos === "AUX" || before.pos === "VERB"))) return null;
   if (!next || clause[i + 1] !== clause[i] || next.mention >= 0 || next.pos === "PUNCT" || next.lower === "only" || next.lower === "just") return null;
   let head = -1;
   for (let j = i + 1; j < toks.length && clause[j] === clause[i] && toks[j].pos !== "PUNCT"; j++) {
@@ -325,6 +415,27 @@ function stressPlacement(toks: Tok[], i: number, clause: number[]): Cue | null {
     if (toks[j].mention >= 0) return null;
   }
   return null;
+}
+
+/** "lack of precision": a judging word in the "of" complement of the word at `i`. */
+function judgingComplement(toks: Tok[], i: number, clause: number[]): boolean {
+  if (toks[i + 1]?.lower !== "of") return false;
+  for (let j = i + 2; j < toks.length && j <= i + 4 && clause[j] === clause[i]; j++) {
+    const k = wordClass(toks[j].lower);
+    if (k === "positive" || k === "negative") return true;
+    if (!(toks[j].pos === "DET" || toks[j].pos === "ADJ" || toks[j].lower === "any")) return false;
+  }
+  return false;
+}
+
+/** The negator of the verb at `v` ("did not give", "never showed", "didn't cause"), or -1. */
+function negatorBeforeVerb(toks: Tok[], v: number, clause: number[]): number {
+  for (let j = v - 1; j >= 0 && j >= v - 3 && clause[j] === clause[v]; j--) {
+    const w = toks[j].lower;
+    if (NOT.has(w) || w.endsWith("n't")) return j;
+    if (!(toks[j].pos === "AUX" || toks[j].pos === "ADV" || toks[j].pos === "PART")) return -1;
+  }
+  return -1;
 }
 
 /** The "no" that opens the noun phrase of the noun at `i` ("no pronunciation errors", "without any real pauses"). */

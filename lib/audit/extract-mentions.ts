@@ -134,7 +134,8 @@ function resolvePhone(m: Classified, words: Classified[], toks: Tok[], info: Cla
   if (possessed.length > 0) chosen = possessed[possessed.length - 1].wordIndex;
   else if (named.length > 0) {
     const clause = info.clause[m.token];
-    const score = (w: Classified) => (info.clause[w.token] === clause ? 0 : 1e6) + Math.abs(w.start - m.start);
+    // Same clause first; a word set apart after the phone ("…/aʊ/, unlike 'HOW'") or in a new statement after ";" comes last.
+    const score = (w: Classified) => (info.clause[w.token] === clause ? 0 : 1e6) + (w.token > m.token && apartAfter(toks, m.token, w.token) ? 1e3 : 0) + Math.abs(w.start - m.start);
     chosen = named.reduce((a, b) => (score(b) < score(a) ? b : a)).wordIndex;
   } else if (candWords.size === 1) chosen = wordOf(cands[0]);
   if (chosen === null) {
@@ -147,6 +148,15 @@ function resolvePhone(m: Classified, words: Classified[], toks: Tok[], info: Cla
   const exact = inWord.filter((p) => arpabetToIpa(ix.utterance.phones[p].symbol) === m.text);
   if (exact.length > 0) inWord = exact;
   m.phoneIndex = pick(inWord, ordinalBefore(toks, m.token)) ?? inWord[0];
+}
+
+const SET_APART = new Set(["unlike", "except", "than", "besides"]);
+
+/** Whether the word at `w` (after the phone at `p`) is set apart from it: by "unlike"/"except"/"rather than" right before it, or by a ";" between. */
+function apartAfter(toks: Tok[], p: number, w: number): boolean {
+  for (let j = w - 1; j >= w - 2 && j > p; j--) if (SET_APART.has(toks[j].lower)) return true;
+  for (let j = p + 1; j < w; j++) if (toks[j].text === ";") return true;
+  return false;
 }
 
 function possessive(toks: Tok[], at: number): boolean {
@@ -196,11 +206,15 @@ function aboutAPart(toks: Tok[], info: ClauseInfo, at: number): boolean {
     }
     return false;
   };
-  for (let j = info.starts[c].first; j < at; j++) if (toks[j].mention >= 0 || (PART_NOUNS.has(toks[j].lower) && !universal(j))) return true;
+  // A part noun, not the verb of the same spelling ("the reading sounds accurate").
+  const partNoun = (j: number) => PART_NOUNS.has(toks[j].lower) && toks[j].pos !== "VERB" && toks[j].pos !== "AUX";
+  for (let j = info.starts[c].first; j < at; j++) if (toks[j].mention >= 0 || (partNoun(j) && !universal(j))) return true;
   for (let j = at + 1; j < toks.length && j <= at + 4 && info.clause[j] === c; j++) {
-    if (toks[j].pos === "VERB" || toks[j].pos === "AUX") break;
-    if (FLOATING.has(toks[j].lower) && toks[j + 1] && (toks[j + 1].pos === "VERB" || toks[j + 1].pos === "AUX")) break;
-    if (toks[j].mention >= 0 || PART_NOUNS.has(toks[j].lower)) return true;
+    // A list item ends at its comma: "Natural intonation, clean consonants".
+    if (toks[j].pos === "VERB" || toks[j].pos === "AUX" || toks[j].pos === "PUNCT") break;
+    // "fluency and prosody both need work": a floating quantifier of coordinated aspects.
+    if (FLOATING.has(toks[j].lower) && ((toks[j + 1] && (toks[j + 1].pos === "VERB" || toks[j + 1].pos === "AUX")) || ASPECT_WORDS[toks[j - 1].lower])) break;
+    if (toks[j].mention >= 0 || partNoun(j)) return true;
   }
   // Word stress: "the stress fell on the first syllable".
   if (toks[at].lower === "stress" || toks[at].lower === "stressed") {

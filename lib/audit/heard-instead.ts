@@ -26,6 +26,8 @@ const PART_PLURALS = new Set(["words", "sounds", "vowels", "consonants", "phonem
 
 export type Heard = "heard" | "absent" | null;
 
+const PARTICLES_AND_ADVERBS = new Set(["was", "were", "is", "are", "been", "be", "being", "often", "sometimes", "usually", "out", "up", "across", "over", "off", "down", "through", "somewhere", "something", "more", "closer", "much", "rather", "quite", "very", "a", "bit", "little"]);
+
 /** The token that governs a heard-instead form, when it says the sound deviated ("became", "closer to"): a criticism of what was meant. */
 export function deviationGovernor(toks: Tok[], i: number): number {
   const { g, insertion } = governor(toks, i);
@@ -95,8 +97,14 @@ export function heardInstead(toks: Tok[], i: number, text: string, outerEnd: num
   // "as" and "to" say what a sound became only when a sound is their subject ("the [ð] was produced as a [d]";
   // not "the ending pronounced as a simple /t/").
   const soundBefore = toks.slice(0, g).some((x) => x.mention >= 0 && x.sentence === t.sentence);
+  // "landed somewhere near 'licks'", "sounded close to": nearness after a verb says what was heard (not a place: "the /w/ near the /k/").
+  if (NEAR.has(w) && w !== "close") {
+    const p = prevWord(toks, g, PARTICLES_AND_ADVERBS);
+    if (p && (p.pos === "VERB" || p.pos === "AUX")) return "heard";
+  }
   if (w === "as") {
-    const p = prevWord(toks, g);
+    // Phrasal verbs: "came across as", "came out as", "ended up as".
+    const p = prevWord(toks, g, PARTICLES_AND_ADVERBS);
     return soundBefore && p && (p.pos === "VERB" || p.lower === "out" || CHANGE_VERB.test(p.lower)) && p.lower !== "such" ? "heard" : null;
   }
   if (w === "to") {

@@ -29,7 +29,8 @@ const NEGATIVE = [
   "wooden", "robotic", "mechanical", "rushed", "hurried", "dragg*", "sluggish", "awkward*", "clumsy", "shaky",
   "tentative", "harsh", "accent", "accented", "flat", "flatten*", "monoton*", "lifeless",
   // Harm done to an aspect ("which hurt fluency", "fluency suffered").
-  "hurt", "hurts", "harm*", "suffer*", "spoil*", "undermin*", "marred", "impair*", "detract*",
+  "hurt", "hurts", "harm*", "suffer*", "spoil*", "undermin*", "marred", "impair*", "detract*", "hamper*", "hinder*",
+  "imped*", "disrupt*", "interrupt*", "loss", "losses", "squeez*",
   // Comparison, ranking, need.
   "hardest", "weakest", "improve", "improvement", "improving", "barely", "hardly", "scarcely", "exception", "weakness",
   "weaknesses", "slip", "slips", "slipped", "lapse*", "glitch*",
@@ -46,7 +47,7 @@ const POSITIVE = [
   "seamless*", "expressive*", "lively", "engaging", "varied", "dynamic", "strong", "strongly", "robust", "firm",
   "firmly", "rich", "bright", "full", "intact", "impressive*", "polished", "beautiful*", "lovely", "pleasant", "neat*",
   "tidy", "faithful*", "convincing*", "sensible", "sensibly", "suits", "success*", "strength", "strengths", "best",
-  "better", "confidence", "kept", "keeps", "retained", "retains", "preserved", "maintained",
+  "better", "confidence", "kept", "keeps", "retained", "retains", "preserved", "maintained", "genuine",
 ];
 
 /** Words that judge, but as middling: decisive for the phrase and neutral ("acceptable"). */
@@ -99,7 +100,7 @@ export const EXCESS = new Set(["too", "overly", "excessively"]);
 /** Negators flip the judgment in their scope ("not fluent", "no errors", "without pauses"). */
 export const NEGATORS = new Set([
   "not", "no", "never", "n't", "without", "hardly", "barely", "none", "nor", "neither", "free", "cannot",
-  "nothing", "zero", "lack", "lacks", "lacked", "lacking", "absence", "scarcely", "least", "less",
+  "nothing", "zero", "lack", "lacks", "lacked", "lacking", "absence", "scarcely", "least", "less", "loss",
 ]);
 
 /** Contrast markers open a new clause whose judgment stands on its own ("good but …"). */
@@ -108,7 +109,7 @@ export const CONTRAST = new Set(["but", "however", "although", "though", "wherea
 /** Exception markers (multi-word first): what follows is set apart from the clause's verdict. */
 export const EXCEPTIONS: string[][] = [
   ["with", "the", "exception", "of"], ["apart", "from"], ["aside", "from"], ["other", "than"], ["except", "for"],
-  ["except"], ["besides"], ["excluding"], ["save", "for"], ["barring"],
+  ["except"], ["besides"], ["excluding"], ["save", "for"], ["barring"], ["unlike"],
 ];
 
 /** Prepositions that place a sound without judging it ("the /w/ after the /k/"). */

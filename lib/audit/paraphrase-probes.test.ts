@@ -153,7 +153,85 @@ const cases: Record<string, [string, Record<string, P>][]> = {
   ],
 };
 
+// Round 3 (issue 17, after a third independently written set): mechanisms, in our own wordings.
+const round3: Record<string, [string, Record<string, P>][]> = {
+  "a judging noun as the object of a negated verb; negators compose": [
+    ["'BOAT' never caused any trouble.", { BOAT: "positive" }],
+    ["'RED' didn't show any hesitation at all.", { RED: "positive" }],
+    ["'SHE' and 'SEES' were linked without any loss of clarity.", { SHE: "positive", SEES: "positive" }],
+    ["There was no lack of precision in 'TODAY'.", { TODAY: "positive" }],
+    ["'MUSIC' showed a loss of clarity.", { MUSIC: "negative" }],
+  ],
+  "conformity: as it should (be)": [
+    ["'TODAY' was stressed on the second syllable, as it should be.", { TODAY: "positive" }],
+    ["The intonation fell at the end, as a statement should.", { intonation: "positive" }],
+  ],
+  "a description of the item, not of the reading": [
+    ["'MUSIC' is a short word and it came out cleanly.", { MUSIC: "positive" }],
+  ],
+  "participles inside a noun phrase": [
+    ["In 'ABOUT', the stressed /aʊ/ and the final /t/ were both muffled.", { aʊ: "negative", t: "negative", ABOUT: "negative" }],
+    ["The rounded /oʊ/ and the closing /t/ of 'BOAT' both came out right.", { oʊ: "positive", t: "positive" }],
+  ],
+  "predicates negated by never; hampering verbs": [
+    ["The rhythm never settled.", { rhythm: "negative" }],
+    ["Fluency was hindered by a restart in the middle.", { Fluency: "negative" }],
+  ],
+  "what could be more so; softened descriptions the lexicon does not know": [
+    ["In 'BOAT' the /oʊ/ could glide a bit more.", { oʊ: "negative", BOAT: "negative" }],
+    ["The /ʃ/ of 'SHE' was a bit narrow.", { ʃ: "negative", SHE: "negative" }],
+  ],
+  "concessions: 'enough', criticism of the word itself, subjectless": [
+    ["In 'RED' the /ɛ/ was a little lax, though the word was clear enough.", { ɛ: "negative", RED: "neutral" }],
+    ["'TODAY' may have been rushed, but it remains clear.", { TODAY: "neutral" }],
+    ["The /ʃ/ in 'SHE' was a touch soft, though the word was easy to follow.", { ʃ: "negative", SHE: "positive" }],
+    ["'BOAT' was somewhat weak, but intelligible.", { BOAT: "neutral" }],
+  ],
+  "contrast by unlike, with a relative clause of place": [
+    ["'SHE' had a lovely /ʃ/, unlike 'SEES', where it sounded muffled.", { SHE: "positive", SEES: "negative" }],
+  ],
+  "advice to keep as it is": [
+    ["Keep that rising intonation.", { intonation: "positive" }],
+    ["Keep the /iː/ in 'SHE' longer.", { SHE: "negative" }],
+  ],
+};
+
 describe("paraphrase probes (written by us; regression of mechanisms, not the measure)", () => {
+  for (const [family, list] of Object.entries(round3)) {
+    describe(family, () => {
+      it.each(list)("%s", (text, want) => {
+        const got = polarities(text);
+        for (const [k, p] of Object.entries(want)) expect(`${k}: ${got[k]}`).toBe(`${k}: ${p}`);
+      });
+    });
+  }
+
+  const mentioned = (text: string) => extractMentions(text, utterance).mentions.map((m) => `${m.type}:${m.text}`);
+  it.each([
+    ["'SEES' came across as 'seas'.", "word:seas"],
+    ["The vowel of 'RED' landed somewhere near 'rid'.", "word:rid"],
+    ["In 'LITTLE' the /ɪ/ was replaced by a centralised /ə/.", "phone:ə"],
+  ])("heard-instead by phrasal verbs, nearness and participles: %s", (text, heard) => {
+    expect(mentioned(text)).not.toContain(heard);
+  });
+
+  it.each([
+    ["The reading sounds fluent throughout.", "aspect:fluent"],
+    ["Clear pronunciation, lively rhythm; 'RED' was fine.", "aspect:pronunciation"],
+    ["Clear pronunciation, lively rhythm; 'RED' was fine.", "aspect:rhythm"],
+    ["The pace was slow, so fluency and rhythm both need work.", "aspect:fluency"],
+    ["The pace was slow, so fluency and rhythm both need work.", "aspect:rhythm"],
+  ])("aspect words said of the reading: %s", (text, aspect) => {
+    expect(mentioned(text)).toContain(aspect);
+  });
+
+  it("ties a phone to the word of its own statement, not one set apart after it", () => {
+    const ix = (text: string, sym: string) => extractMentions(text, utterance).mentions.find((m) => m.text === sym)?.wordIndex;
+    expect(ix("'SHE' had a lovely /iː/, unlike 'SEES'.", "iː")).toBe(5);
+    expect(ix("'SHE' kept its shape and the /iː/ there was full; 'SEES' was fine too.", "iː")).toBe(5);
+  });
+
+
   for (const [family, list] of Object.entries(cases)) {
     describe(family, () => {
       it.each(list)("%s", (text, want) => {

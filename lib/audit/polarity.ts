@@ -169,9 +169,11 @@ function relativeOn(toks: Tok[], v: View, at: number): Cue | null {
     if (!(t.pos === "ADP" || t.pos === "DET" || t.pos === "NOUN" || t.pos === "ADJ")) break;
   }
   const next = end + 1 < toks.length && toks[end + 1].text === "," ? end + 2 : -1;
-  if (next < 0 || !toks[next] || !["which", "who"].includes(toks[next].lower)) return null;
+  if (next < 0 || !toks[next] || !["which", "who", "where"].includes(toks[next].lower)) return null;
   const after = toks[next + 1];
-  if (!after || !(after.pos === "AUX" || after.pos === "VERB" || after.pos === "ADV")) return null;
+  // "X, where it sounded clipped": a clause about X with X as its subject again.
+  const resumed = toks[next].lower === "where" && after?.lower === "it" && (toks[next + 2]?.pos === "AUX" || toks[next + 2]?.pos === "VERB");
+  if (!after || !(resumed || (toks[next].lower !== "where" && (after.pos === "AUX" || after.pos === "VERB" || after.pos === "ADV")))) return null;
   return clauseVerdict(v, v.info.clause[next], toks);
 }
 
@@ -354,7 +356,37 @@ function coreferences(toks: Tok[], v: View, mentions: Judgeable[], keyOf: (m: Ju
     const prev = out.get(key);
     if (!prev || strength(j) >= strength(prev)) out.set(key, j);
   }
+  // A concession with no subject of its own ("X was a bit weak, but recognisable"): said of the
+  // subject of the clause before it, the last mention named there.
+  for (let c = 1; c < v.info.starts.length; c++) {
+    const s = v.info.starts[c];
+    if (!CONCESSIVE.has(s.marker) || v.info.starts[c - 1].sentence !== s.sentence) continue;
+    let j = s.first + 1;
+    while (toks[j] && v.info.clause[j] === c && (toks[j].pos === "ADV" || toks[j].text === ",") && v.cueAt[j] < 0) j++;
+    if (!toks[j] || v.info.clause[j] !== c || v.cueAt[j] < 0 || toks[j].pos !== "ADJ") continue;
+    const cue = v.cues[v.cueAt[j]];
+    if (cue.sign < 0 || cue.feature) continue;
+    const subject = mentions.filter((m) => v.info.clause[m.token] === c - 1 && m.type === "word").shift();
+    if (!subject) continue;
+    const key = keyOf(subject);
+    const jd: Judgment = { polarity: signPolarity(cue.sign), words: cue.words, how: "coreference", concession: true };
+    const prev = out.get(key);
+    if (!prev || strength(jd) >= strength(prev)) out.set(key, jd);
+  }
   return out;
+}
+
+const KEEP_OBJECT = new Set(["that", "this", "these", "those", "your", "it", "up"]);
+
+/** "Keep <object>." with nothing said of how it should become: keep doing it. */
+function keepsAsIs(toks: Tok[], first: number): boolean {
+  const sentence = toks[first].sentence;
+  for (let j = first + 1; j < toks.length && toks[j].sentence === sentence; j++) {
+    const t = toks[j];
+    if (t.pos === "PUNCT" || t.mention >= 0 || t.pos === "DET" || KEEP_OBJECT.has(t.lower) || t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "PRON" || (t.pos === "ADJ" && j + 1 < toks.length && (toks[j + 1].pos === "NOUN" || toks[j + 1].mention >= 0))) continue;
+    return false;
+  }
+  return true;
 }
 
 /** The key of the word mention that frames a phone ("/s/ in 'LIKES'", "the /ɡ/ at the start of 'GETTING'"), or null. */
@@ -418,7 +450,10 @@ export function judgeMentions(toks: Tok[], info: ClauseInfo, mentions: Judgeable
     // An imperative ("Check the final /s/ …", "Try to …"); a capitalised first word may be tagged as a name.
     const next = toks[first + 1];
     const imperative = t && ADVICE.has(t.lower) && (t.pos === "VERB" || (!!next && (next.mention >= 0 || ["DET", "PRON", "ADP", "PART"].includes(next.pos))));
-    return imperative ? { polarity: "negative", words: [first], how: "advice" } : null;
+    if (!imperative) return null;
+    // "Keep that final intonation.": keep it as it is, praise; "Keep the vowel longer" asks for a change.
+    if (t.lower === "keep" && keepsAsIs(toks, first)) return { polarity: "positive", words: [first], how: "advice" };
+    return { polarity: "negative", words: [first], how: "advice" };
   };
   const framed = (m: Judgeable): Judgment | null => {
     if (m.type !== "word" || !frames(toks, m.token)) return null;
@@ -431,7 +466,14 @@ export function judgeMentions(toks: Tok[], info: ClauseInfo, mentions: Judgeable
   };
   const chosen = mentions.map((m, k): Judgment => {
     const options = [own[k], coref.get(keyOf(m)), parts.get(keyOf(m)), framed(m), advice(m)].filter((j): j is Judgment => !!j);
-    return options.sort((a, b) => strength(b) - strength(a))[0] ?? { polarity: "neutral", words: [], how: "none" };
+    const top = options.sort((a, b) => strength(b) - strength(a))[0] ?? { polarity: "neutral", words: [], how: "none" };
+    // Criticism of a word itself conceded away ("X was a bit weak, but it remains clear"): mixed.
+    // (Criticism of its parts yields to the concession: "its /ʃ/ was too soft, though the word was easy to understand".)
+    const mine = own[k];
+    if (m.type === "word" && top.concession && top.polarity === "positive" && mine?.how === "own" && mine.polarity === "negative") {
+      return { polarity: "neutral", words: [...mine.words, ...top.words].sort((a, b) => a - b), how: "coreference", concession: true };
+    }
+    return top;
   });
   // One polarity per target: the strongest judgment any of its mentions got (the first on ties).
   const best = new Map<string, Judgment>();

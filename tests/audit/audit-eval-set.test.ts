@@ -10,10 +10,12 @@ import { SO762_DIR, requireCorpus } from "../helpers/corpus";
 const SET = path.resolve(SO762_DIR, "../audit-eval/rationales.jsonl");
 
 // Recorded figures: [all, train, test].
+// Measured (issue 17 round 3): F1 0.996 / 0.999 / 0.992, polarity 0.980 / 0.989 / 0.962,
+// flag precision 0.964 / 0.981 / 0.934, recall 0.988 / 1.000 / 0.966.
 const RECORDED = {
   extraction_f1: [0.995, 0.997, 0.99],
-  polarity_accuracy: [0.975, 0.985, 0.95],
-  flag_precision: [0.94, 0.975, 0.87],
+  polarity_accuracy: [0.978, 0.987, 0.96],
+  flag_precision: [0.96, 0.98, 0.93],
   flag_recall: [0.985, 0.995, 0.96],
 };
 

@@ -113,7 +113,24 @@ function parseUncached(text: string, spans: readonly Span[]): Tok[] {
     const raw = text.slice(start, start + value.length);
     out.push({ text: raw, lower: lowerOf(raw), start, end: start + value.length, pos: tag, sentence: sentenceOf[k], mention: -1 });
   }
+  attributiveParticiples(out);
   return out;
+}
+
+/**
+ * A participle between a determiner and what it modifies is an adjective ("the stressed /ɛ/", "a
+ * centralised [ə]", "the r-coloured /ɚ/"): the tagger often reads it as a verb, which would make
+ * it a predicate and split the noun phrase.
+ */
+const DETERMINER_WORDS = new Set(["that", "this", "these", "those", "its", "their", "your", "his", "her", "our"]);
+
+function attributiveParticiples(toks: Tok[]): void {
+  for (let k = 1; k + 1 < toks.length; k++) {
+    const t = toks[k];
+    if (t.pos !== "VERB" || !(toks[k - 1].pos === "DET" || DETERMINER_WORDS.has(toks[k - 1].lower)) || !/(ed|en|ing)$/.test(t.lower)) continue;
+    const n = toks[k + 1];
+    if (n.sentence === t.sentence && (n.mention >= 0 || n.pos === "NOUN" || n.pos === "ADJ" || n.pos === "PROPN")) t.pos = "ADJ";
+  }
 }
 
 const lowerOf = (raw: string): string => {
