@@ -2,7 +2,8 @@
 // Content-Length must not let a client stream an unbounded body into memory), and refuses bodies
 // that are not JSON. An empty body reads as null, so the route's schema says what is missing.
 // A client that hangs up mid-body is a client abort (one log line), not a server or database fault.
-// Text the database cannot store is refused here, for every route: a NUL character (U+0000).
+// Text the database cannot store is refused here, for every route: a NUL character (U+0000) and a
+// lone surrogate (not encodable as UTF-8).
 import { AppError } from "@/lib/errors";
 
 /** JSON bodies of the API are small (a judgment is a few kB); anything larger is refused. */
@@ -77,11 +78,23 @@ function visitStrings(value: unknown, visit: (s: string, place: Place | null) =>
   }
 }
 
-/** PostgreSQL text and JSON cannot hold U+0000: say which field has one instead of failing the write. */
+/**
+ * PostgreSQL text and JSON cannot hold U+0000, and text is stored as UTF-8, which has no place for a
+ * lone surrogate (a "\ud800" escape without its pair: it would be stored as U+FFFD while the
+ * answer echoed what was sent). Either is refused with the field named, instead of failing the write
+ * or storing something else than was acknowledged.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function assertStorableText(value: unknown): void {
   visitStrings(value, (s, place) => {
-    if (!s.includes("\u0000")) return;
-    const field = pathOf(place);
-    throw new AppError("INVALID_INPUT", `${field} contains a NUL character (U+0000), which cannot be stored`, [{ field, message: "contains a NUL character" }]);
+    if (s.includes("\u0000")) {
+      const field = pathOf(place);
+      throw new AppError("INVALID_INPUT", `${field} contains a NUL character (U+0000), which cannot be stored`, [{ field, message: "contains a NUL character" }]);
+    }
+    if (LONE_SURROGATE.test(s)) {
+      const field = pathOf(place);
+      throw new AppError("INVALID_INPUT", `${field} contains a lone surrogate (half of a UTF-16 pair), which is not text and cannot be stored`, [{ field, message: "contains a lone surrogate" }]);
+    }
   });
 }
