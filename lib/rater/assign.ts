@@ -16,7 +16,7 @@ export interface AssignmentPlanInput {
   raterIds: readonly string[];
   k: number;
   seed: number;
-  /** Items whose consensus is known; each rater gets round(goldRate × own load) of them. */
+  /** Items whose consensus is known; about round(goldRate × load) per rater, each to k raters. */
   goldItemIds?: readonly string[];
   goldRate?: number;
 }
@@ -43,18 +43,26 @@ export function planAssignments(input: AssignmentPlanInput): PlannedAssignment[]
     }
   });
 
-  const gold = [...new Set(input.goldItemIds ?? [])];
+  // Gold items follow the same overlap pattern as every other item: each goes to exactly k raters
+  // (those with the least work so far), so raters comparing their queues cannot find the gold items
+  // as the ones only one of them has. Enough of them are drawn for about round(goldRate × load) per
+  // rater; gold items that are already in the round as ordinary items are not drawn again.
+  const items0 = new Set(items);
+  const gold = [...new Set(input.goldItemIds ?? [])].filter((g) => !items0.has(g));
   const rate = input.goldRate ?? 0;
   if (rate < 0 || rate > 1) throw new Error(`goldRate must be between 0 and 1, got ${rate}`);
   if (gold.length && rate > 0) {
-    for (const r of raters) {
-      const mine = byRater.get(r)!;
-      const have = new Set(mine.map((m) => m.itemId));
-      const want = Math.max(1, Math.round(rate * mine.length));
-      // A rater never gets the same item twice in a round, gold or not.
-      const pool = seededShuffle(gold.filter((g) => !have.has(g)), rng).slice(0, want);
-      for (const g of pool) mine.push({ itemId: g, isGold: true });
-    }
+    const wanted = raters.reduce((sum, r) => sum + Math.max(1, Math.round(rate * byRater.get(r)!.length)), 0);
+    const drawn = seededShuffle(gold, rng).slice(0, Math.ceil(wanted / k));
+    drawn.forEach((itemId, n) => {
+      const picked = [...raters]
+        .sort((a, b) => load.get(a)! - load.get(b)! || ((rank.get(a)! + n) % raters.length) - ((rank.get(b)! + n) % raters.length))
+        .slice(0, k);
+      for (const r of picked) {
+        load.set(r, load.get(r)! + 1);
+        byRater.get(r)!.push({ itemId, isGold: true });
+      }
+    });
   }
 
   const out: PlannedAssignment[] = [];
