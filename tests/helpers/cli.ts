@@ -1,4 +1,4 @@
-// Runs the real command line (`node --import tsx scripts/cli.ts …`, as `npm run cli` does) in a child process: `runCli` blocks until it
+// Runs the real command line (`node scripts/cli.mjs …`, as `npm run cli` does) in a child process: `runCli` blocks until it
 // ends; `runCliAsync` keeps this process's event loop running meanwhile (for a fixture server in
 // the test process that the command talks to).
 import { spawn, spawnSync } from "node:child_process";
@@ -10,7 +10,7 @@ export interface CliRun {
   json: any;
 }
 
-const CLI = () => ["--import", "tsx", "scripts/cli.ts"];
+const CLI = () => ["scripts/cli.mjs"];
 const TIMEOUT_MS = 600_000;
 
 function result(status: number | null, stdout: string, stderr: string): CliRun {

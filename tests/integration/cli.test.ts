@@ -64,5 +64,9 @@ describe("the command line's help", () => {
     expect(r.stdout).toMatch(/^Attest command line\n\nusage: npm run cli -- <command> \[options\] \[--json\]\n/);
     // Nothing was opened or created: help loads neither a command module nor the database client.
     expect(await readdir(dir)).toEqual([]);
+    // The cached bundle and the TypeScript run through tsx say the same.
+    const viaTsx = runCli(["help"], { ATTEST_DATA_DIR: dir, DATABASE_URL: "", ATTEST_CLI_TSX: "1" });
+    expect(viaTsx.status, viaTsx.stderr).toBe(0);
+    expect(viaTsx.stdout).toBe(r.stdout);
   });
 });
