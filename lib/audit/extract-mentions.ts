@@ -75,9 +75,12 @@ function nextToPhoneNoun(toks: Tok[], at: number): boolean {
 function classify(raw: Raw, token: number, toks: Tok[], ix: UtteranceIndex): Classified | null {
   const positions = ix.wordPositions.get(keyOfWord(raw.text));
   const phone = normalizePhoneSymbol(raw.text);
-  const base = { text: raw.text, start: raw.start, end: raw.end, token, raw, aspect: null, phoneIndex: null, wordIndex: null };
-  const asPhone = (): Classified => ({ ...base, type: "phone", phone, status: "ok" });
-  const asWord = (): Classified => ({ ...base, type: "word", phone: null, status: !positions ? "not_in_utterance" : positions.length > 1 ? "ambiguous" : "ok", wordIndex: positions?.length === 1 ? positions[0] : null });
+  // Object literals of one shape (a spread followed by more keys makes a new hidden class each time).
+  const asPhone = (): Classified => ({ type: "phone", text: raw.text, start: raw.start, end: raw.end, token, raw, aspect: null, phone, status: "ok", wordIndex: null, phoneIndex: null });
+  const asWord = (): Classified => ({
+    type: "word", text: raw.text, start: raw.start, end: raw.end, token, raw, aspect: null, phone: null,
+    status: !positions ? "not_in_utterance" : positions.length > 1 ? "ambiguous" : "ok", wordIndex: positions?.length === 1 ? positions[0] : null, phoneIndex: null,
+  });
   if (raw.kind === "wrapped") return asPhone();
   if (positions) return asWord();
   if (raw.kind === "quoted") return phone && (NON_ASCII.test(raw.text) || raw.text.length <= 2 || /\d$/.test(raw.text)) ? asPhone() : asWord();
@@ -239,7 +242,11 @@ const CACHE = new Map<UtteranceIndex | string, Map<string, Extraction>>();
 const CACHE_LIMIT = 20_000;
 let cachedCount = 0;
 
-const copyMention = (m: Mention): Mention => ({ ...m, cueWords: m.cueWords?.map((w) => ({ ...w })) });
+const copyMention = (m: Mention): Mention => ({
+  type: m.type, text: m.text, start: m.start, end: m.end, status: m.status, wordIndex: m.wordIndex, phoneIndex: m.phoneIndex,
+  phone: m.phone, aspect: m.aspect, polarity: m.polarity, cue: m.cue, cueWords: m.cueWords?.map((w) => ({ text: w.text, start: w.start, end: w.end })),
+  decidedBy: m.decidedBy, sentence: m.sentence,
+});
 const copyOf = (e: Extraction): Extraction => ({ mentions: e.mentions.map(copyMention), overall: e.overall, claim: e.claim && { ...e.claim } });
 
 export function extractMentions(rationale: string, utterance: AuditUtterance | UtteranceIndex): Extraction {
@@ -313,7 +320,7 @@ function extractUncached(rationale: string, ix: UtteranceIndex): Extraction {
     const key = `${info.clause[i]}:${aspect}`;
     if (aspectSeen.has(key)) return;
     aspectSeen.add(key);
-    classified.push({ type: "aspect", text: t.text, start: t.start, end: t.end, token: i, aspect, status: "ok", wordIndex: null, phoneIndex: null, phone: null, raw: null as unknown as Raw });
+    classified.push({ type: "aspect", text: t.text, start: t.start, end: t.end, token: i, raw: null as unknown as Raw, aspect, phone: null, status: "ok", wordIndex: null, phoneIndex: null });
   });
   classified.sort((a, b) => a.start - b.start);
 
@@ -330,8 +337,8 @@ function extractUncached(rationale: string, ix: UtteranceIndex): Extraction {
     const j = judged[k];
     const cueWords = j.words.map((w) => ({ text: toks[w].text, start: toks[w].start, end: toks[w].end }));
     return {
-      text: c.text, start: c.start, end: c.end, aspect: c.aspect, type: c.type, phone: c.phone,
-      phoneIndex: c.phoneIndex, status: c.status, wordIndex: c.wordIndex,
+      type: c.type, text: c.text, start: c.start, end: c.end, status: c.status, wordIndex: c.wordIndex, phoneIndex: c.phoneIndex,
+      phone: c.phone, aspect: c.aspect,
       polarity: j.polarity,
       cue: cueWords.length ? `${j.how === "own" ? "" : `(${j.how}) `}${cueWords.map((w) => w.text).join(" ")}` : null,
       cueWords,
