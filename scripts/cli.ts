@@ -4,6 +4,8 @@
 // Start-up stays small: the command table (./cli/table.ts) holds every command's words, usage and
 // summary, so `help` imports no command, and a command imports its own module (and the database
 // client) only when it runs.
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { makeIo, reportError, UsageError, type Io } from "./cli/args";
 import { COMMAND_TABLE } from "./cli/table";
@@ -19,6 +21,23 @@ Environment: ATTEST_DATA_DIR (default ./data), DATABASE_URL=postgresql://… for
 
 const samePath = (path: readonly string[], argv: string[]) => path.every((p, i) => argv[i] === p);
 
+/**
+ * A command the table does not know may be one added to scripts/cli/commands since the table was
+ * written (a new module, or a new command in a module of the same first word): then the table is
+ * stale, and the error says how to refresh it instead of calling the command unknown.
+ */
+async function assertTableIsCurrent(argv: string[]) {
+  const stale = (what: string) => new Error(`scripts/cli/table.ts does not list ${what}: run \`npx tsx scripts/cli/write-table.ts\``);
+  const dir = path.join(process.cwd(), "scripts", "cli", "commands");
+  const listed = new Set(COMMAND_TABLE.map((c) => c.file));
+  const missing = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !listed.has(f)) : [];
+  if (missing.length) throw stale(`scripts/cli/commands/${missing.join(", ")}`);
+  for (const file of new Set(COMMAND_TABLE.filter((c) => c.path[0] === argv[0]).map((c) => c.file))) {
+    const mod = await COMMAND_TABLE.find((c) => c.file === file)!.load();
+    if (mod.commands.some((c) => samePath(c.path, argv))) throw stale(`the command "${argv.slice(0, 2).join(" ")}" of scripts/cli/commands/${file}`);
+  }
+}
+
 /** lib/db/client keeps the process's database on globalThis under this key (see getDb there). */
 const dbOpened = () => Boolean((globalThis as Record<symbol, unknown>)[Symbol.for("attest.db")]);
 
@@ -31,7 +50,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const entry = COMMAND_TABLE.find((c) => samePath(c.path, argv));
-    if (!entry) throw new UsageError(`unknown command "${argv.slice(0, 2).join(" ")}"; run \`npm run cli -- help\``);
+    if (!entry) {
+      await assertTableIsCurrent(argv);
+      throw new UsageError(`unknown command "${argv.slice(0, 2).join(" ")}"; run \`npm run cli -- help\``);
+    }
     const cmd = (await entry.load()).commands.find((c) => c.path.join(" ") === entry.path.join(" "));
     if (!cmd) throw new Error(`scripts/cli/table.ts is out of date: no command "${entry.path.join(" ")}" in its module (run npx tsx scripts/cli/write-table.ts)`);
     let parsed;

@@ -23,6 +23,8 @@ export interface CommandEntry {
   path: readonly string[];
   usage: string;
   summary: string;
+  /** Its module in scripts/cli/commands. */
+  file: string;
   load(): Promise<{ commands: Command[] }>;
 }
 
