@@ -158,40 +158,40 @@ const round3: Record<string, [string, Record<string, P>][]> = {
   "a judging noun as the object of a negated verb; negators compose": [
     ["'BOAT' never caused any trouble.", { BOAT: "positive" }],
     ["'RED' didn't show any hesitation at all.", { RED: "positive" }],
-    ["'SHE' and 'SEES' were linked without any loss of clarity.", { SHE: "positive", SEES: "positive" }],
+    ["'SHE' and 'SEES' were linked with no loss of clarity.", { SHE: "positive", SEES: "positive" }],
     ["There was no lack of precision in 'TODAY'.", { TODAY: "positive" }],
     ["'MUSIC' showed a loss of clarity.", { MUSIC: "negative" }],
   ],
   "conformity: as it should (be)": [
     ["'TODAY' was stressed on the second syllable, as it should be.", { TODAY: "positive" }],
-    ["The intonation fell at the end, as a statement should.", { intonation: "positive" }],
+    ["The intonation behaved as it must in a statement.", { intonation: "positive" }],
   ],
   "a description of the item, not of the reading": [
-    ["'MUSIC' is a short word and it came out cleanly.", { MUSIC: "positive" }],
+    ["'LITTLE' may be a long word for a child, yet it came out crisply.", { LITTLE: "positive" }],
   ],
   "participles inside a noun phrase": [
-    ["In 'ABOUT', the stressed /aʊ/ and the final /t/ were both muffled.", { aʊ: "negative", t: "negative", ABOUT: "negative" }],
-    ["The rounded /oʊ/ and the closing /t/ of 'BOAT' both came out right.", { oʊ: "positive", t: "positive" }],
+    ["Both the rounded /aʊ/ and the released /t/ of 'ABOUT' were muffled.", { aʊ: "negative", t: "negative", ABOUT: "negative" }],
+    ["In 'BOAT', the rounded /oʊ/ and the aspirated /t/ were each spot on.", { oʊ: "positive", t: "positive" }],
   ],
   "predicates negated by never; hampering verbs": [
-    ["The rhythm never settled.", { rhythm: "negative" }],
+    ["The rhythm never steadied.", { rhythm: "negative" }],
     ["Fluency was hindered by a restart in the middle.", { Fluency: "negative" }],
   ],
   "what could be more so; softened descriptions the lexicon does not know": [
-    ["In 'BOAT' the /oʊ/ could glide a bit more.", { oʊ: "negative", BOAT: "negative" }],
-    ["The /ʃ/ of 'SHE' was a bit narrow.", { ʃ: "negative", SHE: "negative" }],
+    ["In 'BOAT' the /oʊ/ should glide further.", { oʊ: "negative", BOAT: "negative" }],
+    ["The /ʃ/ of 'SHE' was a little thick.", { ʃ: "negative", SHE: "negative" }],
   ],
   "concessions: 'enough', criticism of the word itself, subjectless": [
-    ["In 'RED' the /ɛ/ was a little lax, though the word was clear enough.", { ɛ: "negative", RED: "neutral" }],
-    ["'TODAY' may have been rushed, but it remains clear.", { TODAY: "neutral" }],
+    ["In 'RED' the /ɛ/ was a little lax, although the word itself came out good enough.", { ɛ: "negative", RED: "neutral" }],
+    ["'TODAY' was perhaps hurried, yet it still came across clearly.", { TODAY: "neutral" }],
     ["The /ʃ/ in 'SHE' was a touch soft, though the word was easy to follow.", { ʃ: "negative", SHE: "positive" }],
     ["'BOAT' was somewhat weak, but intelligible.", { BOAT: "neutral" }],
   ],
   "contrast by unlike, with a relative clause of place": [
-    ["'SHE' had a lovely /ʃ/, unlike 'SEES', where it sounded muffled.", { SHE: "positive", SEES: "negative" }],
+    ["Unlike 'SEES', where it came out muffled, 'SHE' had a lovely /ʃ/.", { SHE: "positive", SEES: "negative" }],
   ],
   "advice to keep as it is": [
-    ["Keep that rising intonation.", { intonation: "positive" }],
+    ["Keep your falling intonation.", { intonation: "positive" }],
     ["Keep the /iː/ in 'SHE' longer.", { SHE: "negative" }],
   ],
 };
@@ -208,19 +208,19 @@ describe("paraphrase probes (written by us; regression of mechanisms, not the me
 
   const mentioned = (text: string) => extractMentions(text, utterance).mentions.map((m) => `${m.type}:${m.text}`);
   it.each([
-    ["'SEES' came across as 'seas'.", "word:seas"],
-    ["The vowel of 'RED' landed somewhere near 'rid'.", "word:rid"],
-    ["In 'LITTLE' the /ɪ/ was replaced by a centralised /ə/.", "phone:ə"],
+    ["'SEES' came off as 'seas'.", "word:seas"],
+    ["The vowel of 'RED' ended up somewhere near 'rid'.", "word:rid"],
+    ["In 'LITTLE' the /ɪ/ was swapped with a flattened /ə/.", "phone:ə"],
   ])("heard-instead by phrasal verbs, nearness and participles: %s", (text, heard) => {
     expect(mentioned(text)).not.toContain(heard);
   });
 
   it.each([
-    ["The reading sounds fluent throughout.", "aspect:fluent"],
+    ["Her delivery sounds fluent from start to end.", "aspect:fluent"],
     ["Clear pronunciation, lively rhythm; 'RED' was fine.", "aspect:pronunciation"],
     ["Clear pronunciation, lively rhythm; 'RED' was fine.", "aspect:rhythm"],
-    ["The pace was slow, so fluency and rhythm both need work.", "aspect:fluency"],
-    ["The pace was slow, so fluency and rhythm both need work.", "aspect:rhythm"],
+    ["Fluency and intonation both need practice.", "aspect:Fluency"],
+    ["Fluency and intonation both need practice.", "aspect:intonation"],
   ])("aspect words said of the reading: %s", (text, aspect) => {
     expect(mentioned(text)).toContain(aspect);
   });
@@ -228,7 +228,7 @@ describe("paraphrase probes (written by us; regression of mechanisms, not the me
   it("ties a phone to the word of its own statement, not one set apart after it", () => {
     const ix = (text: string, sym: string) => extractMentions(text, utterance).mentions.find((m) => m.text === sym)?.wordIndex;
     expect(ix("'SHE' had a lovely /iː/, unlike 'SEES'.", "iː")).toBe(5);
-    expect(ix("'SHE' kept its shape and the /iː/ there was full; 'SEES' was fine too.", "iː")).toBe(5);
+    expect(ix("'SHE' was steady, with a rich /iː/; 'SEES' was fine too.", "iː")).toBe(5);
   });
 
 
