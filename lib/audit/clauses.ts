@@ -198,17 +198,22 @@ function findCues(toks: Tok[], clause: number[], extra: ReadonlyMap<number, Sign
       }
     }
     const words: number[] = [];
-    let negated = false, negatorSeen = false, excess = false, partial = false, softened = false, minimised = false, degree = false, hypothetical = false;
+    let negated = false, negatorSeen = false, passedObject = false, excess = false, partial = false, softened = false, minimised = false, degree = false, hypothetical = false;
     for (let j = i - 1, n = 0; sameClause(j, i) && n < 5; j--) {
       const m = toks[j];
       // "would have been better", "could have been clearer": what did not happen.
-      if (COUNTERFACTUAL.has(m.lower) && (toks[j + 1]?.lower === "have" || toks[j + 1]?.lower === "be")) {
+      // (An adverb may stand between: "could hardly have been clearer".)
+      const after = toks[j + 1]?.pos === "ADV" && j + 1 < i ? toks[j + 2] : toks[j + 1];
+      if (COUNTERFACTUAL.has(m.lower) && (after?.lower === "have" || after?.lower === "be")) {
         hypothetical = true;
         words.push(j);
         break;
       }
       // An object between a verb and its adverb is passed over ("did not pronounce 'X' correctly").
-      if (m.mention >= 0 && toks[j - 1]?.pos === "VERB") continue;
+      if (m.mention >= 0 && toks[j - 1]?.pos === "VERB") {
+        passedObject = true;
+        continue;
+      }
       if (m.mention >= 0 || (m.pos === "PUNCT" && m.text !== "-")) break;
       if (cueAt[j] >= 0) break;
       const w = m.lower;
@@ -227,7 +232,8 @@ function findCues(toks: Tok[], clause: number[], extra: ReadonlyMap<number, Sign
       else if (INTENSIFIERS.has(w)) (DEGREE.has(w) && (degree = true), words.push(j));
       else if (!LIGHT.has(w) && m.pos !== "ADV" && m.pos !== "DET" && m.pos !== "PART" && m.pos !== "AUX") {
         // A judging noun as the object of a negated verb: "didn't give any trouble", "never showed real hesitation".
-        if (m.pos === "VERB" && (t.pos === "NOUN" || t.pos === "PROPN")) {
+        // Also a judging complement after an object: "would not call 'X' accurate".
+        if (m.pos === "VERB" && (t.pos === "NOUN" || t.pos === "PROPN" || passedObject)) {
           const d = negatorBeforeVerb(toks, j, clause);
           if (d >= 0) (negated = !negated, (negatorSeen = true), words.push(d));
         }

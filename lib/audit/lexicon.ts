@@ -47,7 +47,7 @@ const POSITIVE = [
   "seamless*", "expressive*", "lively", "engaging", "varied", "dynamic", "strong", "strongly", "robust", "firm",
   "firmly", "rich", "bright", "full", "intact", "impressive*", "polished", "beautiful*", "lovely", "pleasant", "neat*",
   "tidy", "faithful*", "convincing*", "sensible", "sensibly", "suits", "success*", "strength", "strengths", "best",
-  "better", "confidence", "kept", "keeps", "retained", "retains", "preserved", "maintained", "genuine",
+  "better", "confidence", "kept", "keeps", "retained", "retains", "preserved", "maintained", "genuine", "nailed", "mastered",
 ];
 
 /** Words that judge, but as middling: decisive for the phrase and neutral ("acceptable"). */
@@ -127,6 +127,8 @@ export const PHRASES: [string[], Sign][] = [
   [["long", "pauses"], -1], [["long", "pause"], -1], [["room", "for", "improvement"], -1], [["cut", "off"], -1],
   [["left", "out"], -1], [["could", "be"], -1], [["should", "be"], -1], [["not", "quite", "right"], -1],
   [["fell", "short"], -1], [["falls", "short"], -1], [["hard", "to"], -1], [["difficult", "to"], -1],
+  ...["left", "leaves", "leave"].map((v): [string[], Sign] => [[v, "something", "to", "be", "desired"], -1]),
+  ...["left", "leaves", "leave"].map((v): [string[], Sign] => [[v, "a", "lot", "to", "be", "desired"], -1]),
   [["natural", "rhythm"], 1], [["spot", "on"], 1], [["on", "target"], 1], [["in", "place"], 1], [["easy", "to"], 1],
   [["good", "job"], 1], [["well", "done"], 1], [["more", "or", "less"], 0], [["so", "so"], 0], [["as", "well"], 0],
   [["a", "touch"], 0],

@@ -190,6 +190,11 @@ const round3: Record<string, [string, Record<string, P>][]> = {
   "contrast by unlike, with a relative clause of place": [
     ["Unlike 'SEES', where it came out muffled, 'SHE' had a lovely /ʃ/.", { SHE: "positive", SEES: "negative" }],
   ],
+  "idioms and complements of negated verbs": [
+    ["You nailed 'RED', but 'BOAT' still needs attention.", { RED: "positive", BOAT: "negative" }],
+    ["I would not call 'TODAY' accurate.", { TODAY: "negative" }],
+    ["'SHE' left something to be desired.", { SHE: "negative" }],
+  ],
   "advice to keep as it is": [
     ["Keep your falling intonation.", { intonation: "positive" }],
     ["Keep the /iː/ in 'SHE' longer.", { SHE: "negative" }],
