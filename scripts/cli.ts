@@ -10,12 +10,18 @@ import { parseArgs } from "node:util";
 import { makeIo, reportError, UsageError, type Io } from "./cli/args";
 import { COMMAND_TABLE } from "./cli/table";
 import type { CommandEntry } from "./cli/command";
+import { AppError } from "@/lib/errors";
+import { apiForBusyDatabase, explicitApi } from "./cli/remote";
 
 const help = (commands: readonly CommandEntry[]) => `Attest command line
 
 usage: npm run cli -- <command> [options] [--json]
 
 ${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join("\n")}
+
+Through a running server (user commands; needed while it has the embedded database open):
+  --server URL --token T, or ATTEST_SERVER / ATTEST_TOKEN; without them the server of this data
+  folder and a token saved with \`token save\` are used when the database is busy.
 
 Environment: ATTEST_DATA_DIR (default ./data), DATABASE_URL=postgresql://… for a PostgreSQL server.`;
 
@@ -60,15 +66,34 @@ async function main(argv: string[]): Promise<number> {
     try {
       parsed = parseArgs({
         args: argv.slice(cmd.path.length),
-        options: { json: { type: "boolean" }, ...cmd.options },
+        options: { json: { type: "boolean" }, server: { type: "string" }, token: { type: "string" }, ...cmd.options },
         allowPositionals: true,
         strict: true,
       });
     } catch (e) {
       throw new UsageError(`${(e as Error).message}\n  usage: npm run cli -- ${cmd.usage}`);
     }
-    const db = cmd.noAutoMigrate ? null : await (await import("@/lib/db/client")).getDb();
-    await cmd.run({ values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, io, db });
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const words = `npm run cli -- ${cmd.path.join(" ")}`;
+    const api = explicitApi(values);
+    if (api) {
+      if (!cmd.remote) throw new UsageError(`\`${words}\` cannot go through a server: run it without --server/--token (and without ATTEST_SERVER/ATTEST_TOKEN)`);
+      await cmd.remote({ values, positionals: parsed.positionals, io, api });
+      return 0;
+    }
+    let db = null;
+    if (!cmd.noAutoMigrate) {
+      try {
+        db = await (await import("@/lib/db/client")).getDb();
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === "DB_BUSY")) throw e;
+        const viaServer = apiForBusyDatabase(e, words, !!cmd.remote);
+        io.log(`The embedded database is open in the server at ${viaServer.base}: going through its API.`);
+        await cmd.remote!({ values, positionals: parsed.positionals, io, api: viaServer });
+        return 0;
+      }
+    }
+    await cmd.run({ values, positionals: parsed.positionals, io, db });
     return 0;
   } catch (e) {
     return reportError(e, json);

@@ -10,6 +10,8 @@
 //   node scripts/serve.mjs [-p 3000] [-H 127.0.0.1]
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import next from "next";
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
@@ -73,7 +75,29 @@ function closeIfBodyUnread(req, res) {
   };
 }
 server.keepAliveTimeout = 65_000;
+// Where the command line finds this server (scripts/cli/remote.ts): while the server has the
+// embedded database open, commands that write go through its API. Removed when the server stops.
+const serverFile = path.join(path.resolve(process.env.ATTEST_DATA_DIR || "data"), "server.json");
+function announce() {
+  const local = hostname === "0.0.0.0" ? "127.0.0.1" : hostname === "::" ? "[::1]" : hostname.includes(":") ? `[${hostname}]` : hostname;
+  try {
+    mkdirSync(path.dirname(serverFile), { recursive: true });
+    writeFileSync(serverFile, JSON.stringify({ url: `http://${local}:${port}`, pid: process.pid }), { mode: 0o600 });
+  } catch (e) {
+    console.warn(`[attest] could not write ${serverFile}: ${e.message}`);
+  }
+}
+function withdraw() {
+  try {
+    if (JSON.parse(readFileSync(serverFile, "utf8")).pid === process.pid) unlinkSync(serverFile);
+  } catch {
+    /* gone already */
+  }
+}
+process.once("exit", withdraw);
+
 server.listen(port, hostname, () => {
+  announce();
   const shown = hostname === "127.0.0.1" || hostname === "::1" ? "localhost" : hostname;
   console.log(`▲ Attest ready on http://${shown}:${port} (listening on ${hostname})`);
   if (!/^(127\.|::1$|localhost$)/.test(hostname)) console.log(`  Reachable from other machines on ${hostname}: set NEXTAUTH_URL to the address they use, and replace the demo accounts' passwords.`);

@@ -3,6 +3,7 @@
 // import, so the CLI loads only the command it runs.
 import type { Db } from "@/lib/db/client";
 import type { Io } from "./args";
+import type { Api } from "./remote";
 import { UsageError } from "./args";
 
 export type Values = Record<string, string | boolean | undefined>;
@@ -16,6 +17,11 @@ export interface Command {
   /** Commands that manage migrations themselves. */
   noAutoMigrate?: boolean;
   run(ctx: { values: Values; positionals: string[]; io: Io; db: Db | null }): Promise<void>;
+  /**
+   * The same through a running server's API (scripts/cli/remote.ts): used with --server/--token,
+   * and when the embedded database is open in the server. Commands without it refuse then.
+   */
+  remote?(ctx: { values: Values; positionals: string[]; io: Io; api: Api }): Promise<void>;
 }
 
 /** A line of ./table.ts: what `help` prints and where the command's code is. */
