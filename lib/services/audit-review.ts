@@ -8,15 +8,13 @@ import { seededShuffle } from "@/lib/metrics/random";
 import { splitRationale } from "@/lib/rater/rationale-statements";
 import { parseResponse } from "@/lib/inference/response/parse-response";
 import type { MentionAudit } from "@/lib/audit";
+import { flaggedItemIds } from "@/lib/services/audit-report";
 
-export async function sendFlaggedToReview(db: Db, input: { modelId: string; datasetId: string; raterIds: string[]; createdById: string | null; code?: string; seed?: number; name?: string }) {
+export async function sendFlaggedToReview(db: Db, input: { modelId: string; datasetId: string; raterIds: string[]; createdById: string | null; code?: string; q?: string; seed?: number; name?: string }) {
   const raters = await db.prisma.user.findMany({ where: { id: { in: input.raterIds }, role: "RATER", disabled: false, canSignIn: true }, select: { id: true } });
   if (raters.length === 0) throw new AppError("INVALID_INPUT", "no active rater to send the review to", [{ field: "raterIds", message: "no active rater" }]);
-  const audits = await db.prisma.rationaleAudit.findMany({
-    where: { flagged: true, prediction: { modelVersionId: input.modelId, item: { datasetId: input.datasetId } } },
-    select: { flags: true, prediction: { select: { itemId: true } } },
-  });
-  const itemIds = [...new Set(audits.filter((a) => !input.code || (a.flags as { code: string }[]).some((f) => f.code === input.code)).map((a) => a.prediction.itemId))].sort();
+  // The same selection (and count) as the audit page's list: flagged rationales matching code and search.
+  const itemIds = await flaggedItemIds(db, input.modelId, input.datasetId, { code: input.code, q: input.q });
   if (itemIds.length === 0) throw new AppError("INVALID_INPUT", "nothing is flagged", [{ field: "code", message: "no flagged rationale" }]);
   const seed = input.seed ?? 0;
   const stamp = new Date().toISOString().slice(0, 19).replace("T", " ");
@@ -25,7 +23,7 @@ export async function sendFlaggedToReview(db: Db, input: { modelId: string; data
     const round = await tx.round.create({
       data: {
         datasetId: input.datasetId, name, kind: "REVIEW", seed, createdById: input.createdById,
-        settings: { k: raters.length, raterIds: raters.map((r) => r.id), modelVersionId: input.modelId, showModel: "alongside", filter: { auditFlagged: true, itemIds }, source: "audit", code: input.code ?? null },
+        settings: { k: raters.length, raterIds: raters.map((r) => r.id), modelVersionId: input.modelId, showModel: "alongside", filter: { auditFlagged: true, itemIds }, source: "audit", code: input.code ?? null, q: input.q?.trim() || null },
       },
     });
     const data = raters.flatMap((r) => seededShuffle(itemIds, seed ^ r.id.length).map((itemId, position) => ({ roundId: round.id, itemId, raterId: r.id, position })));

@@ -96,4 +96,55 @@ describe.each(TEST_DATABASES)("audit pages and API on $name", (t) => {
     const list = await (await get("/audits", researcher)).text();
     expect(list).toMatch(/<option[^>]*>judge-x<\/option>/);
   });
+
+  it("counts flagged rationales one way in the list, the header, the filters and the pages, and pages and searches them", async () => {
+    const list = (await (await get("/api/audits", researcher)).json()).audits[0];
+    const all = await (await get(`/api${path}`, researcher)).json();
+    // One definition: a rationale with at least one flag (not audit rows per granularity, not flags).
+    expect(all.flaggedRationales).toBe(3);
+    expect(list.flagged).toBe(all.flaggedRationales);
+    expect(all.all).toBe(all.total);
+    expect(all.total).toBe(all.flaggedRationales);
+    expect(all.audited).toBe(3);
+    for (const c of Object.keys(all.codeCounts)) {
+      const byCode = await (await get(`/api${path}?code=${c}&pageSize=200`, researcher)).json();
+      expect(byCode.total).toBe(all.codeCounts[c]);
+      expect(byCode.flagged).toHaveLength(all.codeCounts[c]);
+    }
+    // Paging: two pages of 2, every rationale once.
+    const p1 = await (await get(`/api${path}?pageSize=2`, researcher)).json();
+    const p2 = await (await get(`/api${path}?pageSize=2&page=2`, researcher)).json();
+    expect([p1.pages, p1.flagged.length, p2.flagged.length, p2.page]).toEqual([2, 2, 1, 2]);
+    const ids = [...p1.flagged, ...p2.flagged].map((f: { uttId: string }) => f.uttId);
+    expect(new Set(ids).size).toBe(3);
+    expect(ids).toEqual([...ids].sort());
+    // A page past the end shows the last one; the older "limit" still sets the page size.
+    expect((await (await get(`/api${path}?pageSize=2&page=9`, researcher)).json()).page).toBe(2);
+    expect((await (await get(`/api${path}?limit=1`, researcher)).json()).flagged).toHaveLength(1);
+    // Search: by utterance id, by a word of the text, by the word a flag is about, by flag code.
+    const first = all.flagged[0];
+    const byUtt = await (await get(`/api${path}?q=${encodeURIComponent(first.uttId)}`, researcher)).json();
+    expect(byUtt.flagged.map((f: { uttId: string }) => f.uttId)).toEqual([first.uttId]);
+    expect(byUtt.flaggedRationales).toBe(3); // the header's count stays
+    const house = await (await get(`/api${path}?q=house`, researcher)).json();
+    expect(house.total).toBe(3);
+    const word = first.text.split(" ")[0];
+    const byWord = await (await get(`/api${path}?q=${encodeURIComponent(word)}`, researcher)).json();
+    expect(byWord.flagged.map((f: { uttId: string }) => f.uttId)).toContain(first.uttId);
+    const byCodeWord = await (await get(`/api${path}?q=not_in_utterance`, researcher)).json();
+    expect(byCodeWord.total).toBe(all.codeCounts.not_in_utterance);
+    const none = await (await get(`/api${path}?q=zzzyyy`, researcher)).json();
+    expect([none.total, none.all, none.flagged.length, none.codeCounts.not_in_utterance]).toEqual([0, 0, 0, 0]);
+    // Filter counts follow the search; the list is code ∩ search.
+    const both = await (await get(`/api${path}?q=${encodeURIComponent(first.uttId)}&code=not_in_utterance`, researcher)).json();
+    expect(both.total).toBe(byUtt.codeCounts.not_in_utterance);
+    // The page says the same numbers, and pages.
+    const html = (await (await get(`${path}?q=${encodeURIComponent(first.uttId)}`, researcher)).text()).replaceAll("<!-- -->", "");
+    expect(html).toContain("3 of 3 rationales are flagged");
+    expect(html).toContain("Showing <b>1</b>");
+    expect(html).toContain(`matching “${first.uttId}”`);
+    const paged = await (await get(path, researcher)).text();
+    expect(paged).not.toContain("page 1 of");
+    expect((await get(`/api${path}?pageSize=0`, researcher)).status).toBe(422);
+  });
 });

@@ -28,7 +28,7 @@ export default async function AuditsPage() {
         <div className="panel">No audit yet. Start one above, or run <code>npm run cli -- audit --dataset &lt;name&gt; --model &lt;name&gt;</code>.</div>
       ) : (
         <table className="grid">
-          <thead><tr><th>model</th><th>dataset</th><th className="num">predictions</th><th className="num">flagged audits</th></tr></thead>
+          <thead><tr><th>model</th><th>dataset</th><th className="num">predictions</th><th className="num" title="rationales with at least one flag at any granularity">flagged rationales</th></tr></thead>
           <tbody>
             {audits.map((a) => (
               <tr key={`${a.modelId}:${a.datasetId}`}>

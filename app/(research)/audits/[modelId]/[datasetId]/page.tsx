@@ -13,6 +13,7 @@ import { getJudgeComparison, settleDisagreement } from "@/lib/services/audit-jud
 import type { SideView } from "@/lib/audit/compare-judges";
 import { ratesChartSvg } from "@/components/audit/rates-chart";
 import { HighlightedRationale, MentionTable, decidingWords } from "@/components/audit/highlighted-rationale";
+import { ConfirmButton } from "@/components/forms/confirm-button";
 
 export const dynamic = "force-dynamic";
 
@@ -72,6 +73,17 @@ function Labels({ title, set }: { title: string; set: LabelSet }) {
   );
 }
 
+function Pager({ page, pages, link }: { page: number; pages: number; link: (p: number) => string }) {
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager" aria-label="pages of flagged rationales">
+      {page > 1 ? <Link href={link(page - 1)} rel="prev">← previous</Link> : null}
+      <span>page {page} of {pages}</span>
+      {page < pages ? <Link href={link(page + 1)} rel="next">next →</Link> : null}
+    </nav>
+  );
+}
+
 async function sendToReview(form: FormData) {
   "use server";
   const modelId = String(form.get("modelId") ?? "");
@@ -80,8 +92,9 @@ async function sendToReview(form: FormData) {
   const r = await runAction(back, async () => {
     const user = await requireApiUser("rounds:write");
     const code = String(form.get("code") || "") || undefined;
+    const q = String(form.get("q") || "") || undefined;
     const raterIds = form.getAll("raterIds").map(String);
-    return sendFlaggedToReview(await getDb(), { modelId, datasetId, raterIds, createdById: user.id, code });
+    return sendFlaggedToReview(await getDb(), { modelId, datasetId, raterIds, createdById: user.id, code, q });
   });
   redirect(`${back}?sent=${encodeURIComponent(r.name)}&items=${r.items}`);
 }
@@ -110,13 +123,19 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const user = await requirePageUser("audits:read", `/audits/${modelId}/${datasetId}`);
   const db = await getDb();
   const code = FLAG_CODES.includes(sp.code as never) ? sp.code : undefined;
-  const report = await notFoundOnAppError(getAuditReport(db, modelId, datasetId, { code, limit: 100 }));
+  const q = sp.q?.trim().slice(0, 200) || undefined;
+  const report = await notFoundOnAppError(getAuditReport(db, modelId, datasetId, { code, q, page: Math.max(1, Number(sp.page) || 1), pageSize: 20 }));
   const loop = await flagAgreement(db, modelId, datasetId);
   const raters = can(user.role, "rounds:write") ? await listRaterAccounts(db) : [];
   const rows = GRANS.map((g) => ({ granularity: g, ...report.summary[g] }));
   const cmp = await getJudgeComparison(db, modelId, datasetId, { judge: sp.judge, open: sp.open === "1", limit: 50 });
   const canSettle = can(user.role, "rounds:write");
   const base = `/audits/${modelId}/${datasetId}`;
+  const link = (o: { code?: string; page?: number }) => {
+    const u = new URLSearchParams({ ...(o.code ? { code: o.code } : {}), ...(q ? { q } : {}), ...(o.page && o.page > 1 ? { page: String(o.page) } : {}), ...(sp.judge ? { judge: sp.judge } : {}) });
+    return `${base}${u.size ? `?${u}` : ""}`;
+  };
+  const first = (report.page - 1) * report.pageSize;
   return (
     <>
       <h1>Audit: {report.model.name} on {report.dataset.name}</h1>
@@ -126,11 +145,22 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       <div className="panel chart" dangerouslySetInnerHTML={{ __html: ratesChartSvg(rows) }} />
       <RatesTable summary={report.summary} />
 
-      <h2>Flagged rationales ({report.total}{code ? ` with ${code}` : ""})</h2>
-      <p className="legend">
-        <Link href={base}>all</Link>
+      <h2 id="flagged">Flagged rationales</h2>
+      <p className="sub" data-testid="flag-count">
+        {report.flaggedRationales} of {report.audited} rationales are flagged (at least one flag at any granularity; every count on this page counts rationales).
+        {code || q ? <> Showing <b>{report.total}</b>{code ? <> with <code>{code}</code></> : null}{q ? <> matching “{q}”</> : null}.</> : null}
+      </p>
+      <form className="inline" role="search" action={base}>
+        {code && <input type="hidden" name="code" value={code} />}
+        <label htmlFor="audit-q">Search</label>
+        <input id="audit-q" name="q" type="search" defaultValue={q ?? ""} placeholder="word, phone, flag code or utterance" />
+        <button type="submit">Search</button>
+        {q && <Link href={link({ code })}>clear</Link>}
+      </form>
+      <p className="legend" data-testid="code-filters">
+        {code ? <Link href={link({})}>all</Link> : <b>all</b>} ({report.all})
         {FLAG_CODES.map((c) => (
-          <span key={c}> · <Link href={`${base}?code=${c}`}>{c}</Link> ({report.codeCounts[c]})</span>
+          <span key={c}> · {c === code ? <b>{c}</b> : <Link href={link({ code: c })}>{c}</Link>} ({report.codeCounts[c]})</span>
         ))}
       </p>
       <p className="legend">
@@ -141,13 +171,16 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           <input type="hidden" name="modelId" value={modelId} />
           <input type="hidden" name="datasetId" value={datasetId} />
           <input type="hidden" name="code" value={code ?? ""} />
-          <span>Send {report.total} flagged items to a review round for</span>
+          <input type="hidden" name="q" value={q ?? ""} />
+          <span>Send the {report.total} flagged items listed below (all pages) to a review round for</span>
           {raters.map((r) => (
             <label key={r.id}><input type="checkbox" name="raterIds" value={r.id} defaultChecked /> {r.email}</label>
           ))}
-          <button className="primary" type="submit">Send to review</button>
+          <ConfirmButton className="primary" message={`Create a review round with ${report.total} items for the checked raters?`}>Send to review</ConfirmButton>
         </form>
       )}
+      {report.total === 0 && <div className="panel">No flagged rationale{code ? ` with ${code}` : ""}{q ? ` matches “${q}”` : ""}.</div>}
+      {report.total > 0 && <p className="legend" data-testid="range">{first + 1}–{first + report.flagged.length} of {report.total}</p>}
       {report.flagged.map((f) => (
         <div className="panel" key={f.predictionId} style={{ marginBottom: 10 }}>
           <div><Link href={`/items/${f.itemId}`}>{f.uttId}</Link> — “{f.text}”</div>
@@ -172,6 +205,8 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           <Labels title="consensus" set={f.consensus} />
         </div>
       ))}
+
+      <Pager page={report.page} pages={report.pages} link={(p) => link({ code, page: p })} />
 
       <h2 id="judges">Second judge</h2>
       {cmp.judges.length === 0 ? (
