@@ -32,9 +32,9 @@ export function assertSameOrigin(req: Request): void {
 }
 
 /** A declared Content-Length over the limit is refused unread; chunked bodies are counted by readJsonBody. */
-function assertBodySize(req: Request): void {
+function assertBodySize(req: Request, max = MAX_BODY_BYTES): void {
   const len = Number(req.headers.get("content-length") ?? 0);
-  if (len > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `request body of ${len} bytes is over the ${MAX_BODY_BYTES}-byte limit`);
+  if (len > max) throw new AppError("PAYLOAD_TOO_LARGE", `request body of ${len} bytes is over the ${max}-byte limit`);
 }
 
 /**
@@ -49,12 +49,13 @@ function assertNoNul(req: Request): void {
   }
 }
 
-export function handle<C>(fn: Handler<C>): Handler<C> {
+/** `maxBodyBytes`: for routes that stream large bodies and enforce their own limits (uploads). */
+export function handle<C>(fn: Handler<C>, opts: { maxBodyBytes?: number } = {}): Handler<C> {
   return async (req, ctx) => {
     try {
       assertNoNul(req);
       assertSameOrigin(req);
-      assertBodySize(req);
+      assertBodySize(req, opts.maxBodyBytes);
       return await fn(req, ctx);
     } catch (e) {
       return errorResponse(e);
