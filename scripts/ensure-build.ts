@@ -5,7 +5,7 @@ import { readdirSync, statSync, readFileSync, writeFileSync, existsSync } from "
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-const INPUTS = ["app", "components", "lib", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
+const INPUTS = ["app", "components", "lib", "next.config.js", "proxy.ts", "instrumentation.ts", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
 const DIST = process.env.ATTEST_DIST_DIR || ".next";
 const STAMP = path.join(DIST, "attest-build-fingerprint");
 
