@@ -15,11 +15,13 @@ interface Props {
   datasets: { id: string; name: string; splits: string[] }[];
   raters: { id: string; email: string; name: string | null }[];
   models: { id: string; name: string }[];
+  /** A fresh random seed (drawn on the server), shown and editable; stored with the round. */
+  initialSeed?: number;
 }
 
-export function NewRoundForm({ datasets, raters, models }: Props) {
+export function NewRoundForm({ datasets, raters, models, initialSeed = 1 }: Props) {
   const router = useRouter();
-  const [f, setF] = useState({ datasetId: datasets[0]?.id ?? "", name: "", k: 2, seed: 1, split: "", speakers: "", limit: "", goldRate: 0, showModel: "after_submit", modelVersionId: "", flagged: false, instructions: "" });
+  const [f, setF] = useState({ datasetId: datasets[0]?.id ?? "", name: "", k: 2, seed: initialSeed, split: "", speakers: "", limit: "", goldRate: 0, showModel: "after_submit", modelVersionId: "", flagged: false, instructions: "" });
   const [pool, setPool] = useState<Set<string>>(new Set(raters.map((r) => r.id)));
   const [error, setError] = useState<string | null>(null);
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
@@ -57,7 +59,7 @@ export function NewRoundForm({ datasets, raters, models }: Props) {
       <input required value={f.name} onChange={set("name")} />
       <label>Raters per item (k) and seed</label>
       <div style={{ display: "flex", gap: 8 }}><input type="number" min={1} value={f.k} onChange={set("k")} /><input type="number" value={f.seed} onChange={set("seed")} /></div>
-      <label>Filter: split, speakers (ids), at most n items</label>
+      <label>Filter: split, speakers (ids), at most n items (a random sample drawn with the seed)</label>
       <div style={{ display: "flex", gap: 8 }}>
         <select value={f.split} onChange={set("split")}><option value="">all splits</option>{ds?.splits.map((s) => <option key={s}>{s}</option>)}</select>
         <input placeholder="speaker ids" value={f.speakers} onChange={set("speakers")} />

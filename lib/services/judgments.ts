@@ -3,6 +3,7 @@
 // read and write is scoped by the rater: nobody reaches another rater's judgment through here.
 import type { Db } from "@/lib/db/client";
 import { AppError, type Problem } from "@/lib/errors";
+import { assertRoundOpen } from "@/lib/services/round-lifecycle";
 import { assertListLength, parseOrThrow } from "@/lib/schemas/parse";
 import { SaveJudgmentSchema, type SaveJudgmentInput } from "@/lib/schemas/rater";
 import { validateScores, type NormalizedScores } from "@/lib/rater/validate-judgment";
@@ -117,7 +118,7 @@ export async function saveJudgment(db: Db, raterId: string, assignmentId: string
   assertListLength(input, "words", shape.wordIds.length, `this item has ${shape.wordIds.length}`);
   assertListLength(input, "phones", shape.phoneIds.length, `this item has ${shape.phoneIds.length}`);
   const data = parseOrThrow(SaveJudgmentSchema, input);
-  if (head.closed) throw new AppError("CONFLICT", "this round is closed");
+  if (head.closed) throw new AppError("CONFLICT", "this round is closed: nothing can be saved in it until it is reopened");
   const rubric = rubricOf(head.rubricText);
   const { scores, problems, refused } = validateScores(data, rubric, shape);
   if (refused.length) throw new AppError("INVALID_INPUT", refused[0].message, refused);
@@ -196,6 +197,7 @@ export async function saveJudgment(db: Db, raterId: string, assignmentId: string
 
 export async function skipAssignment(db: Db, raterId: string, assignmentId: string, reason: string) {
   const a = await getOwnAssignmentOrThrow(db, raterId, assignmentId);
+  assertRoundOpen(a.round, "items cannot be skipped");
   if (a.status === "SUBMITTED") throw new AppError("CONFLICT", "this item is already submitted");
   const n = await db.prisma.assignment.updateMany({ where: { id: a.id, raterId }, data: { status: "SKIPPED", skipReason: reason, finishedAt: new Date() } });
   return { skipped: n.count === 1 };

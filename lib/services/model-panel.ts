@@ -9,6 +9,7 @@ import { parseResponse } from "@/lib/inference/response/parse-response";
 import { mulberry32 } from "@/lib/metrics/random";
 import { answerableKeys, splitRationale, TRUST_KEY, type Statement } from "@/lib/rater/rationale-statements";
 import { getOwnAssignmentOrThrow } from "@/lib/services/judgments";
+import { assertRoundOpen } from "@/lib/services/round-lifecycle";
 import { roundSettings } from "@/lib/services/rounds";
 
 type Assignment = Awaited<ReturnType<typeof getOwnAssignmentOrThrow>>;
@@ -75,6 +76,7 @@ export async function getModelPanel(db: Db, raterId: string, assignmentId: strin
 
 export async function answerMention(db: Db, raterId: string, assignmentId: string, input: unknown) {
   const data = parseOrThrow(MentionAnswerSchema, input);
+  assertRoundOpen((await getOwnAssignmentOrThrow(db, raterId, assignmentId)).round, "answers cannot be saved");
   const panel = await getModelPanel(db, raterId, assignmentId);
   if (!panel.visible || !panel.prediction) throw new AppError("CONFLICT", panel.reason ?? "the model panel is not shown for this item");
   const keys = answerableKeys(panel.prediction.statements);
@@ -120,6 +122,7 @@ export async function getAbChoice(db: Db, raterId: string, assignmentId: string)
 export async function savePreference(db: Db, raterId: string, assignmentId: string, input: unknown) {
   const data = parseOrThrow(PreferenceSchema, input);
   const a = await getOwnAssignmentOrThrow(db, raterId, assignmentId);
+  assertRoundOpen(a.round, "choices cannot be saved");
   const v = modelVisible(a);
   if (!v.visible) throw new AppError("CONFLICT", v.reason ?? "not available");
   const pair = await abPair(db, a);

@@ -6,6 +6,7 @@ import type { Rubric } from "@/lib/rubric/rubric";
 import { getOwnAssignmentOrThrow, toOwnJudgment, type OwnJudgment } from "@/lib/services/judgments";
 import { itemShape, rubricOf } from "@/lib/services/judgment-store";
 import { saveRaterAlignment } from "@/lib/services/alignments";
+import { assertRoundOpen } from "@/lib/services/round-lifecycle";
 import { roundSettings } from "@/lib/services/rounds";
 import { readWorkspaceRow, type JudgmentJson, type WorkspaceRow } from "@/lib/services/workspace-read";
 import { tiersFromSpans, uniformTiers, type TierWord, type Tiers } from "@/lib/rater/tiers";
@@ -82,5 +83,6 @@ function judgmentOf(j: JudgmentJson, order: { wordIds: string[]; phoneIds: strin
 /** Stores the rater's dragged boundaries for one of their own assignments. */
 export async function saveOwnAlignment(db: Db, raterId: string, assignmentId: string, spans: Parameters<typeof saveRaterAlignment>[3]) {
   const a = await getOwnAssignmentOrThrow(db, raterId, assignmentId);
+  assertRoundOpen(a.round, "alignments cannot be saved");
   return saveRaterAlignment(db, raterId, a.itemId, spans);
 }

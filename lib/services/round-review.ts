@@ -11,6 +11,7 @@ import { fittingValue, judgmentValue, scoreFields, type ScoreField } from "@/lib
 import { meanPrefill } from "@/lib/rater/adjudication";
 import { predictionFactor } from "@/lib/rubric/label-bins";
 import { roundPrediction } from "@/lib/services/model-panel";
+import { assertRoundOpen, roundState } from "@/lib/services/round-lifecycle";
 
 /** How far apart raters may be before a score is marked as a disagreement, per scale width. */
 const DISAGREE_SHARE = 0.3;
@@ -114,6 +115,7 @@ export type AdjudicateResult =
  */
 export async function adjudicate(db: Db, researcherId: string, roundId: string, itemId: string, input: unknown): Promise<AdjudicateResult> {
   const data = parseOrThrow(SaveJudgmentSchema, { ...(input as object), status: "SUBMITTED" });
+  assertRoundOpen(await getRoundOrThrow(db, roundId), "its items cannot be adjudicated");
   const review = await getItemReview(db, roundId, itemId);
   const { scores, problems, refused } = validateScores(data, review.rubric, review.item as never);
   if (refused.length || problems.length) throw new AppError("INVALID_INPUT", needsAttention([...refused, ...problems]), [...refused, ...problems]);
@@ -192,9 +194,9 @@ export async function getRoundOverview(db: Db, roundId: string) {
     }
     items.set(a.itemId, it);
   }
-  const raters = new Map<string, { rater: string; assigned: number; done: number; skipped: number; times: number[]; diffs: number[]; gold: number; goldHits: number }>();
+  const raters = new Map<string, { id: string; rater: string; assigned: number; done: number; skipped: number; times: number[]; diffs: number[]; gold: number; goldHits: number }>();
   for (const a of as) {
-    const r = raters.get(a.raterId) ?? { rater: a.rater.name ?? a.rater.email, assigned: 0, done: 0, skipped: 0, times: [], diffs: [], gold: 0, goldHits: 0 };
+    const r = raters.get(a.raterId) ?? { id: a.raterId, rater: a.rater.name ?? a.rater.email, assigned: 0, done: 0, skipped: 0, times: [], diffs: [], gold: 0, goldHits: 0 };
     r.assigned++;
     if (a.status === "SKIPPED") r.skipped++;
     const t = totalOf(a);
@@ -213,15 +215,20 @@ export async function getRoundOverview(db: Db, roundId: string) {
     raters.set(a.raterId, r);
   }
   return {
-    round: { id: round.id, name: round.name, kind: round.kind, dataset: round.dataset.name, seed: round.seed, settings: round.settings, createdAt: round.createdAt },
+    round: { id: round.id, name: round.name, kind: round.kind, dataset: round.dataset.name, seed: round.seed, settings: round.settings, createdAt: round.createdAt, closedAt: round.closedAt, archivedAt: round.archivedAt, state: roundState(round) },
     items: [...items.values()]
       .map((i) => ({ id: i.id, uttId: i.uttId, text: i.text, assigned: i.assigned, submitted: i.submitted, spread: range(i.totals), adjudicated: i.adjudicated }))
       .sort((a, b) => a.uttId.localeCompare(b.uttId)),
-    raters: [...raters.values()].map((r) => ({
+    raters: [...raters.values()].sort((a, b) => a.rater.localeCompare(b.rater)).map((r) => ({
+      id: r.id,
       rater: r.rater,
       assigned: r.assigned,
       done: r.done,
       skipped: r.skipped,
+      /** Assignments neither submitted nor skipped. */
+      open: r.assigned - r.done - r.skipped,
+      /** Share of the rater's assignments finished (submitted or skipped). */
+      progress: r.assigned ? (r.done + r.skipped) / r.assigned : null,
       medianSeconds: r.times.length ? median(r.times)! / 1000 : null,
       meanAbsDiffFromOthers: r.diffs.length ? r.diffs.reduce((x, y) => x + y, 0) / r.diffs.length : null,
       goldItems: r.gold,

@@ -5,11 +5,16 @@ import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/schemas/parse";
 import { CreateRoundSchema, RoundSettingsSchema, type CreateRoundInput, type RoundSettings } from "@/lib/schemas/rater";
 import { planAssignments } from "@/lib/rater/assign";
+import { seededShuffle } from "@/lib/metrics/random";
 
 type Filter = NonNullable<ReturnType<typeof CreateRoundSchema.parse>["filter"]>;
 
-/** Item ids of a dataset matching a round filter, in uttId order. */
-export async function selectItems(db: Db, datasetId: string, filter: Filter, modelVersionId?: string): Promise<string[]> {
+/**
+ * Item ids of a dataset matching a round filter, in uttId order. `limit` draws a seeded random sample
+ * of that many from what the rest of the filter selects (the round's seed: the same seed, filter and
+ * dataset give the same items), not the first ones in corpus order.
+ */
+export async function selectItems(db: Db, datasetId: string, filter: Filter, modelVersionId?: string, seed = 0): Promise<string[]> {
   const rows = await db.prisma.item.findMany({
     where: {
       datasetId,
@@ -37,7 +42,10 @@ export async function selectItems(db: Db, datasetId: string, filter: Filter, mod
       .slice(0, filter.widestIntervals)
       .map((p) => p.id);
   }
-  return filter.limit ? ids.slice(0, filter.limit) : ids;
+  if (!filter.limit || filter.limit >= ids.length) return ids;
+  // Positions in uttId order are drawn, not ids: the same sample on another copy of the dataset.
+  const picked = new Set(seededShuffle(ids.map((_, i) => i), seed).slice(0, filter.limit));
+  return ids.filter((_, i) => picked.has(i));
 }
 
 export async function createRound(db: Db, input: CreateRoundInput, createdById: string | null) {
@@ -51,7 +59,7 @@ export async function createRound(db: Db, input: CreateRoundInput, createdById: 
   const missing = data.raterIds.filter((id) => !raters.some((r) => r.id === id));
   if (missing.length) throw new AppError("INVALID_INPUT", "some raters are not active rater accounts", missing.map((id) => ({ field: "raterIds", message: `${id} is not an active rater` })));
   if (data.k > raters.length) throw new AppError("INVALID_INPUT", `k = ${data.k} needs at least ${data.k} raters`, [{ field: "k", message: `pool has ${raters.length} raters` }]);
-  const itemIds = await selectItems(db, dataset.id, data.filter, data.modelVersionId);
+  const itemIds = await selectItems(db, dataset.id, data.filter, data.modelVersionId, data.seed);
   if (!itemIds.length) throw new AppError("INVALID_INPUT", "the filter selects no items", [{ field: "filter", message: "no items match" }]);
 
   // Gold items: explicit ids, else any item of the dataset with a published or adjudicated consensus.
@@ -89,9 +97,9 @@ export function roundSettings(json: unknown): RoundSettings {
   return RoundSettingsSchema.parse(json ?? {});
 }
 
-export async function listRounds(db: Db) {
+export async function listRounds(db: Db, opts: { archived?: boolean } = {}) {
   const rounds = await db.prisma.round.findMany({
-    where: { kind: { not: "IMPORT" } },
+    where: { kind: { not: "IMPORT" }, ...(opts.archived ? {} : { archivedAt: null }) },
     orderBy: { createdAt: "desc" },
     include: { dataset: { select: { name: true } } },
   });
@@ -99,7 +107,7 @@ export async function listRounds(db: Db) {
   return rounds.map((r) => {
     const mine = counts.filter((c) => c.roundId === r.id);
     const n = (s?: string) => mine.filter((c) => !s || c.status === s).reduce((a, c) => a + c._count._all, 0);
-    return { id: r.id, name: r.name, kind: r.kind, dataset: r.dataset.name, createdAt: r.createdAt, closedAt: r.closedAt, assignments: n(), submitted: n("SUBMITTED"), skipped: n("SKIPPED") };
+    return { id: r.id, name: r.name, kind: r.kind, dataset: r.dataset.name, createdAt: r.createdAt, closedAt: r.closedAt, archivedAt: r.archivedAt, assignments: n(), submitted: n("SUBMITTED"), skipped: n("SKIPPED") };
   });
 }
 

@@ -83,6 +83,8 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/rounds": { url: () => "/api/rounds", expect: API_RESEARCH },
   "POST /api/rounds": { url: () => "/api/rounds", body: {}, expect: API_RESEARCH_WRITE },
   "GET /api/rounds/[id]": { url: (i) => `/api/rounds/${i.round}`, expect: API_RESEARCH },
+  "PUT /api/rounds/[id]/state": { url: (i) => `/api/rounds/${i.round}/state`, body: {}, expect: API_RESEARCH_WRITE },
+  "POST /api/rounds/[id]/raters": { url: (i) => `/api/rounds/${i.round}/raters`, body: {}, expect: API_RESEARCH_WRITE },
   "PUT /api/rounds/[id]/instructions": { url: (i) => `/api/rounds/${i.round}/instructions`, body: {}, expect: API_RESEARCH_WRITE },
   "GET /api/rounds/[id]/items/[itemId]": { url: (i) => `/api/rounds/${i.round}/items/${i.item}`, expect: API_RESEARCH },
   "POST /api/rounds/[id]/items/[itemId]": { url: (i) => `/api/rounds/${i.round}/items/${i.item}`, body: {}, expect: API_RESEARCH_WRITE },
@@ -130,6 +132,24 @@ const ACTIONS: Record<string, ActionEntry> = {
   "app/(research)/audits/[modelId]/[datasetId]/page.tsx#sendToReview": {
     page: (i) => `/audits/${i.model}/${i.dataset}`,
     form: (i) => [["modelId", i.model], ["datasetId", i.dataset], ["code", ""]],
+    expect: {
+      script: { anonymous: 401, rater: 403, otherRater: 403, researcher: 200, admin: 200 },
+      form: { anonymous: 404, rater: 404, otherRater: 404, researcher: 303, admin: 303 },
+    },
+  },
+  // No state named: staff are sent back to the page with the message; the round stays as it is.
+  "app/(research)/rounds/[id]/page.tsx#changeState": {
+    page: (i) => `/rounds/${i.round}`,
+    form: (i) => [["roundId", i.round], ["state", ""]],
+    expect: {
+      script: { anonymous: 401, rater: 403, otherRater: 403, researcher: 200, admin: 200 },
+      form: { anonymous: 404, rater: 404, otherRater: 404, researcher: 303, admin: 303 },
+    },
+  },
+  // No rater named: nothing is added.
+  "app/(research)/rounds/[id]/page.tsx#addRaters": {
+    page: (i) => `/rounds/${i.round}`,
+    form: (i) => [["roundId", i.round]],
     expect: {
       script: { anonymous: 401, rater: 403, otherRater: 403, researcher: 200, admin: 200 },
       form: { anonymous: 404, rater: 404, otherRater: 404, researcher: 303, admin: 303 },

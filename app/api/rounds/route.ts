@@ -6,9 +6,11 @@ import { readJsonBody } from "@/lib/http/read-json";
 import type { CreateRoundInput } from "@/lib/schemas/rater";
 import { createRound, listRounds } from "@/lib/services/rounds";
 
-export const GET = handle(async () => {
+// Rounds, newest first; archived ones only with ?archived=1.
+export const GET = handle(async (req: Request) => {
   await requireApiUser("rounds:write");
-  return NextResponse.json({ rounds: await listRounds(await getDb()) });
+  const archived = new URL(req.url).searchParams.get("archived") === "1";
+  return NextResponse.json({ rounds: await listRounds(await getDb(), { archived }) });
 });
 
 // Creates a round and its balanced, seeded assignments (body: CreateRoundSchema).

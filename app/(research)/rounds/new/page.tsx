@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listDatasets } from "@/lib/services/datasets";
@@ -13,8 +14,8 @@ export default async function NewRoundPage() {
   return (
     <>
       <h1>New rating round</h1>
-      <p className="sub">Items are assigned to k raters each, balanced and reproducible from the seed; no rater gets an item twice.</p>
-      <NewRoundForm datasets={datasets.map((d) => ({ id: d.id, name: d.name, splits: Object.keys(d.splits) }))} raters={raters} models={models} />
+      <p className="sub">Items are assigned to k raters each, balanced and reproducible from the seed (a limit draws a random sample with it); no rater gets an item twice.</p>
+      <NewRoundForm datasets={datasets.map((d) => ({ id: d.id, name: d.name, splits: Object.keys(d.splits) }))} raters={raters} models={models} initialSeed={randomInt(1, 1_000_000)} />
     </>
   );
 }
