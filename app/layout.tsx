@@ -25,6 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {user && can(user.role, "rounds:write") && <Link href="/rounds">Rounds</Link>}
             {user && can(user.role, "exports:read") && <Link href="/exports">Exports</Link>}
             {user && can(user.role, "users:write") && <Link href="/users">Users</Link>}
+            {user && can(user.role, "jobs:write") && <Link href="/jobs">Jobs</Link>}
           </nav>
           <div className="who">
             {user ? (

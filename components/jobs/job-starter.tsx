@@ -1,6 +1,7 @@
 "use client";
 // A form that starts a job through an API route (202 + job id) and shows its progress until it ends.
 import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 
 type Job = { id: string; status: string; done: number; total: number; message: string | null; error: string | null };
 
@@ -17,6 +18,7 @@ export function JobStarter({ endpoint, label, datasets, models, judges }: JobSta
   const [jobId, setJobId] = useState<string | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const router = useRouter();
 
   useEffect(() => {
     if (!jobId) return;
@@ -26,7 +28,11 @@ export function JobStarter({ endpoint, label, datasets, models, judges }: JobSta
       if (r.ok) {
         const j = (await r.json()) as Job;
         setJob(j);
-        if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(j.status)) return;
+        if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(j.status)) {
+          // The page's results (model versions, audits) are read again without a reload.
+          if (j.status === "SUCCEEDED") router.refresh();
+          return;
+        }
       }
       if (!stop) setTimeout(poll, 1000);
     };
@@ -34,7 +40,7 @@ export function JobStarter({ endpoint, label, datasets, models, judges }: JobSta
     return () => {
       stop = true;
     };
-  }, [jobId]);
+  }, [jobId, router]);
 
   async function start(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -75,7 +81,7 @@ export function JobStarter({ endpoint, label, datasets, models, judges }: JobSta
           <p className="legend">
             {job ? `${job.status.toLowerCase()} — ${job.done}/${job.total}${job.message ? ` (${job.message})` : ""}` : "queued…"}
             {job?.error ? ` — ${job.error}` : ""}
-            {job?.status === "SUCCEEDED" ? " — reload the page to see the results" : ""}
+
           </p>
         </div>
       )}

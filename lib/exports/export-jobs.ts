@@ -13,6 +13,7 @@ import { logExport } from "./audit-log";
 import { PAIR_AUDIO_MODES } from "./pair-audio";
 // The route process must know the export job kinds to create jobs of them (the worker runs them).
 import "@/lib/jobs/handlers/exports";
+import { assertSplitsExist } from "@/lib/services/dataset-splits";
 
 export const EXPORT_KINDS = ["dpo", "speechocean762", "audiofolder", "textgrid"] as const;
 
@@ -34,6 +35,7 @@ export async function requestExport(db: Db, user: { id: string }, body: unknown)
   const r = parseOrThrow(ExportRequestSchema, body);
   const ds = await db.prisma.dataset.findUnique({ where: { name: r.dataset } });
   if (!ds) throw new AppError("NOT_FOUND", `no dataset named "${r.dataset}"`);
+  await assertSplitsExist(db, ds, r.splits, "splits");
   const dir = path.join(exportsRoot(), randomUUID());
   const base = { dataset: r.dataset, splits: r.splits?.length ? r.splits : undefined, userId: user.id, via: "web" };
   const pairs = `${r.dataset}-${r.source}`;

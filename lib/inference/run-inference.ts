@@ -9,6 +9,7 @@ import { resolveModelVersion, type ModelVersionRow } from "./model-versions";
 import { speakerWarps } from "./speaker-warps";
 import { providerFor } from "./providers";
 import type { InferenceItem, ProviderOutput } from "./providers/types";
+import { assertSplitsExist } from "@/lib/services/dataset-splits";
 
 export interface InferParams {
   dataset: string;
@@ -26,6 +27,8 @@ export interface InferHooks {
 export async function loadInferenceItems(db: Db, p: InferParams): Promise<InferenceItem[]> {
   const ds = await db.prisma.dataset.findUnique({ where: { name: p.dataset } });
   if (!ds) throw new AppError("NOT_FOUND", `no dataset named "${p.dataset}"`);
+  // A split the dataset lacks is an error naming it, not a run over nothing (0 of 0).
+  await assertSplitsExist(db, ds, p.split ? [p.split] : undefined, "split");
   const items = await db.prisma.item.findMany({
     where: { datasetId: ds.id, ...(p.split ? { split: p.split } : {}) },
     orderBy: { uttId: "asc" },

@@ -27,12 +27,14 @@ export async function runJob(
   beat.unref?.();
   let lastWrite = 0;
   let lastCancelCheck = 0;
+  let lastTotal = 0;
   const ctx: JobContext = {
     db,
     jobId,
     params: (job.params ?? {}) as Record<string, unknown>,
     async progress(done, total, message) {
       opts.onProgress?.(done, total, message);
+      lastTotal = total;
       const now = Date.now();
       if (now - lastWrite < PROGRESS_EVERY_MS && done < total) return;
       lastWrite = now;
@@ -51,7 +53,8 @@ export async function runJob(
     const result = await handler(ctx);
     await db.prisma.job.update({
       where: { id: jobId },
-      data: { status: "SUCCEEDED", result: (result ?? {}) as object, finishedAt: new Date() },
+      // A finished job is complete: its last throttled progress write may have been short of the end.
+      data: { status: "SUCCEEDED", result: (result ?? {}) as object, finishedAt: new Date(), ...(lastTotal > 0 ? { done: lastTotal, total: lastTotal } : {}) },
     });
     return { status: "SUCCEEDED", result, error: null };
   } catch (e) {

@@ -3,18 +3,21 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listAudits } from "@/lib/services/audit-report";
 import { JobStarter } from "@/components/jobs/job-starter";
+import { JobList } from "@/components/jobs/job-list";
+import { listJobRows } from "@/lib/jobs/job-list";
 
 export const dynamic = "force-dynamic";
 
 export default async function AuditsPage() {
   await requirePageUser("audits:read", "/audits");
   const db = await getDb();
-  const [audits, datasets, models, judges] = await Promise.all([
+  const [audits, datasets, models, judges, jobs] = await Promise.all([
     listAudits(db),
     db.prisma.dataset.findMany({ select: { name: true }, orderBy: { name: "asc" } }),
     db.prisma.modelVersion.findMany({ where: { predictions: { some: {} } }, select: { name: true }, orderBy: { name: "asc" } }),
     // A second judge is an OpenAI-compatible chat endpoint (models register-http).
     db.prisma.modelVersion.findMany({ where: { kind: "HTTP" }, select: { name: true }, orderBy: { name: "asc" } }),
+    listJobRows(db, { kinds: ["audit"], take: 10 }),
   ]);
   return (
     <>
@@ -41,6 +44,9 @@ export default async function AuditsPage() {
           </tbody>
         </table>
       )}
+      <h2>Recent audit jobs</h2>
+      <JobList initial={jobs} kinds={["audit"]} empty="No audit job yet." />
+      <p className="legend"><Link href="/jobs">All jobs →</Link></p>
     </>
   );
 }

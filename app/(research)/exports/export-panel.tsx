@@ -27,14 +27,19 @@ export function ExportPanel({ datasets, initial }: { datasets: { name: string; s
   const splits = datasets.find((d) => d.name === dataset)?.splits ?? [];
   const running = rows.some((r) => r.status === "QUEUED" || r.status === "RUNNING");
 
+  // The list updates by itself: every second while an export is queued or running (progress moves),
+  // every 5 s otherwise (an export started elsewhere appears).
   useEffect(() => {
-    if (!running) return;
-    const t = setInterval(async () => {
-      const r = await fetch("/api/exports");
-      if (r.ok) setRows((await r.json()).exports);
-    }, 1000);
-    return () => clearInterval(t);
-  }, [running]);
+    let stop = false;
+    const t = setTimeout(async () => {
+      const r = await fetch("/api/exports", { cache: "no-store" }).catch(() => null);
+      if (!stop && r?.ok) setRows((await r.json()).exports);
+    }, running ? 1000 : 5000);
+    return () => {
+      stop = true;
+      clearTimeout(t);
+    };
+  }, [rows, running]);
 
   async function start(e: React.FormEvent) {
     e.preventDefault();
@@ -72,11 +77,11 @@ export function ExportPanel({ datasets, initial }: { datasets: { name: string; s
       <div className="panel scroll">
         <table>
           <thead><tr><th>Started</th><th>By</th><th>Export</th><th>Dataset</th><th>Split</th><th>Status</th><th>Rows</th><th></th></tr></thead>
-          <tbody>
+          <tbody data-testid="export-list">
             {rows.length === 0 && <tr><td colSpan={8} className="legend">No exports yet.</td></tr>}
             {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{new Date(r.createdAt).toLocaleString()}</td>
+              <tr key={r.id} data-job-id={r.id} data-status={r.status}>
+                <td>{r.createdAt.slice(0, 16).replace("T", " ")} UTC</td>
                 <td>{r.by}</td>
                 <td>{r.kind.replace("export.", "")}{r.source ? ` · ${r.source}` : ""}{r.format ? ` · ${r.format}` : ""}{r.audio === "copy" ? " · with audio" : r.audio === "source" ? " · source paths" : ""}</td>
                 <td>{r.dataset}</td>

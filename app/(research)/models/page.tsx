@@ -1,11 +1,15 @@
+import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listModelVersions } from "@/lib/inference/model-versions";
-import { recentInferenceJobs } from "@/lib/services/inference-jobs";
+import { listJobRows } from "@/lib/jobs/job-list";
 import { JobStarter } from "@/components/jobs/job-starter";
 import { MODEL_NAME } from "@/lib/schemas/infer";
+import { JobList } from "@/components/jobs/job-list";
 
 export const dynamic = "force-dynamic";
+
+const MODEL_JOB_KINDS = ["infer", "rationale-variant"];
 
 export default async function ModelsPage() {
   await requirePageUser("models:write", "/models");
@@ -13,7 +17,7 @@ export default async function ModelsPage() {
   const [models, datasets, jobs] = await Promise.all([
     listModelVersions(db),
     db.prisma.dataset.findMany({ select: { name: true }, orderBy: { name: "asc" } }),
-    recentInferenceJobs(db),
+    listJobRows(db, { kinds: MODEL_JOB_KINDS, take: 10 }),
   ]);
   // Versions the CLI registered under a file's path cannot be named in a request (see MODEL_NAME).
   const names = Array.from(new Set(["default", ...models.map((m) => m.name).filter((n) => MODEL_NAME.test(n))]));
@@ -35,19 +39,8 @@ export default async function ModelsPage() {
         </tbody>
       </table>
       <h2>Recent inference jobs</h2>
-      <table className="grid">
-        <thead><tr><th>Started</th><th>Parameters</th><th>Status</th><th className="num">Progress</th></tr></thead>
-        <tbody>
-          {jobs.map((j) => (
-            <tr key={j.id}>
-              <td>{j.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-              <td><code>{JSON.stringify(j.params)}</code></td>
-              <td>{j.status.toLowerCase()}{j.error ? `: ${j.error}` : ""}</td>
-              <td className="num">{j.done}/{j.total}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <JobList initial={jobs} kinds={MODEL_JOB_KINDS} empty="No inference job yet." />
+      <p className="legend"><Link href="/jobs">All jobs →</Link></p>
     </>
   );
 }
