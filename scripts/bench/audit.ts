@@ -12,13 +12,16 @@
  *   words and phones, with varied quoting, symbols and order; the run prints how many are distinct.
  * - `repeated`: the fixture set's 240 responses with one of four extra sentences (≈1,000 distinct
  *   texts), i.e. a model re-run on the same items: the extraction cache serves almost everything.
- * Wall-clock and CPU seconds are both printed (CPU time is steadier on a loaded machine).
+ * Wall-clock and CPU seconds are both printed (CPU time is steadier on a loaded machine), and the
+ * share of masked sentences whose wink tags came from the sentence cache (the response texts stay
+ * distinct; their sentences, with the named words and phones masked, repeat).
  *   npx tsx scripts/bench/audit.ts [n] [distinct|repeated|both]
  */
 import { readFileSync } from "node:fs";
 import { arpabetToIpa } from "@/lib/rubric/arpabet-ipa";
 import { parseResponse } from "@/lib/inference/response/parse-response";
 import { auditResponse, indexUtterance, labelsFromScores, predictionLabels, summarizeAll, type UtteranceIndex } from "@/lib/audit";
+import { sentenceCacheStats } from "@/lib/audit/nlp/parse-rationale";
 import { mulberry32, type Rng } from "@/lib/metrics/random";
 import { ASPECT_LINES, NEG_P, NEG_W, NEU_P, NEU_W, POS_P, POS_W, SUBSTITUTES, type Bank } from "../../tests/fixtures/rationales/phrases";
 
@@ -110,6 +113,7 @@ function run(name: string, jobs: Job[]) {
   const parseOnly = time(() => {
     for (const j of jobs) sink += parseResponse(j.text, { words: j.u.ix.utterance.words, phonesIpa: j.u.ipa }).rationale.length;
   });
+  const cache0 = sentenceCacheStats();
   const full = time(() => {
     const audits = jobs.map((j) => {
       const p = parseResponse(j.text, { words: j.u.ix.utterance.words, phonesIpa: j.u.ipa });
@@ -120,10 +124,14 @@ function run(name: string, jobs: Job[]) {
     });
     sink += summarizeAll(audits).word.mentions;
   });
+  const cache1 = sentenceCacheStats();
+  const lookups = cache1.lookups - cache0.lookups;
   console.log(JSON.stringify({
     workload: name, responses: jobs.length, distinct_responses: distinct,
     parse_only_seconds: +parseOnly.wall.toFixed(2), audit_seconds: +full.wall.toFixed(2), ratio_vs_parse_only: +(full.wall / parseOnly.wall).toFixed(2),
     parse_only_cpu_seconds: +parseOnly.cpu.toFixed(2), audit_cpu_seconds: +full.cpu.toFixed(2), cpu_ratio_vs_parse_only: +(full.cpu / parseOnly.cpu).toFixed(2),
+    // wink tags each masked sentence once (parse-rationale.ts): the share of sentences served from that cache.
+    sentence_tag_lookups: lookups, sentence_tag_cache_hit_share: lookups ? +((cache1.hits - cache0.hits) / lookups).toFixed(3) : null,
     target_seconds: 10,
   }));
 }
