@@ -78,7 +78,7 @@ type StoredPrediction = { sentence: unknown; words: unknown; phones: unknown };
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 /** A prediction's value and label per score field, its value put on the rubric's scale; fields it has nothing for are left out. */
-function modelValues(fields: ScoreField[], p: StoredPrediction): Record<string, { value: number | null; label: string | null }> {
+export function modelValues(fields: ScoreField[], p: StoredPrediction): Record<string, { value: number | null; label: string | null }> {
   const sentence = (p.sentence ?? {}) as Record<string, { mean?: number; label?: string } | undefined>;
   const words = (p.words ?? []) as { accuracy?: number; label?: string }[];
   const phones = (p.phones ?? []) as { score?: number; label?: string }[];

@@ -14,6 +14,7 @@ import type { SideView } from "@/lib/audit/compare-judges";
 import { ratesChartSvg } from "@/components/audit/rates-chart";
 import { HighlightedRationale, MentionTable, decidingWords } from "@/components/audit/highlighted-rationale";
 import { ConfirmButton } from "@/components/forms/confirm-button";
+import { FlagItem } from "@/components/audit/flag-item";
 
 export const dynamic = "force-dynamic";
 
@@ -187,19 +188,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           <HighlightedRationale text={f.rationale} mentions={f.mentions} />
           <details><summary className="legend">every mention with the words that decided its polarity</summary><MentionTable mentions={f.mentions} /></details>
           <ul>
-            {f.flags.map((x, i) => (
-              <li key={i}>
-                <span className="pill">{x.code}</span> {x.granularity} · {x.severity} · “{x.mention?.text ?? ""}”
-                {x.mention && x.code !== "missed_errors" ? (x.mention.cueWords?.length || x.mention.cue ? ` · ${x.mention.polarity}, decided by “${decidingWords(x.mention)}”` : ` · ${x.mention.polarity}, no deciding words`) : ""}
-                {x.evidence.target ? ` → ${x.evidence.target}` : ""}
-                {x.evidence.prediction !== undefined ? ` · model ${x.evidence.prediction ?? "?"}` : ""}
-                {x.evidence.consensus !== undefined ? ` · consensus ${x.evidence.consensus ?? "?"}` : ""}
-                {x.evidence.raters?.length ? ` · raters ${x.evidence.raters.map((v) => v ?? "–").join(", ")}` : ""}
-                {x.evidence.missed ? ` · missed ${x.evidence.missed.map((m) => `${m.text} (${m.consensus})`).join(", ")}` : ""}
-                {x.evidence.candidates ? ` · candidates ${x.evidence.candidates.join(", ")}` : ""}
-                {x.evidence.note && !x.evidence.missed ? ` · ${x.evidence.note}` : ""}
-              </li>
-            ))}
+            {f.flags.map((x, i) => <FlagItem key={i} flag={x} />)}
           </ul>
           <Labels title="model" set={f.prediction} />
           <Labels title="consensus" set={f.consensus} />
