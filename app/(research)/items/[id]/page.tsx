@@ -107,7 +107,12 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
               <tr key={a}>
                 <td>{a}{a === "completeness" ? " (0-1)" : ""}</td>
                 {cols.map((c) => <td key={c.label} className="num"><Score value={c.sentence[a]} max={a === "completeness" ? 1 : 10} digits={2} /></td>)}
-                {models.map((m) => <td key={m.predictionId} className="num model-col"><ModelCell v={m.values.sentence[a]} max={a === "completeness" ? 1 : 10} digits={2} /></td>)}
+                {models.map((m) => (
+                  <td key={m.predictionId} className="num model-col">
+                    {/* An aspect the rubric derives (total) has no field: the response's label alone. */}
+                    <ModelCell v={m.values.sentence[a] ?? (m.sentenceLabels[a] ? { value: null, label: m.sentenceLabels[a] } : undefined)} max={a === "completeness" ? 1 : 10} digits={2} />
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
