@@ -18,7 +18,8 @@ export function DataTable({ table, csvHref }: { table: Table; csvHref: string })
     <div className="table-block" data-table={table.name}>
       <h2>{table.title} <a className="legend" href={csvHref} download={`${table.name}.csv`}>CSV</a></h2>
       {withCi && <p className="legend">Each figure with its 95% interval below it. Hover a column header for what it measures.</p>}
-      <div className="scroll">
+      {/* Focusable so a keyboard can scroll a table wider than the page (WCAG 2.1.1). */}
+      <div className="scroll" tabIndex={0} role="region" aria-label={table.title}>
         <table className="grid figures">
           <thead>
             <tr>

@@ -6,9 +6,10 @@
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { JobRow } from "@/lib/jobs/job-list";
+import { formatDateTime } from "@/lib/format/date";
 
 const ACTIVE = new Set(["QUEUED", "RUNNING"]);
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "");
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : "");
 const params = (p: Record<string, unknown>) =>
   Object.entries(p)
     .filter(([, v]) => v !== undefined && v !== null && v !== "")

@@ -47,7 +47,7 @@ export function AbChoice({ assignmentId, refreshKey }: { assignmentId: string; r
             <option value={3}>strong</option>
           </select>
         </label>
-        <input placeholder="reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input aria-label="Reason (optional)" placeholder="reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} />
         {(["A", "tie", "B"] as const).map((c) => (
           <button key={c} type="button" className={choice === c ? "primary" : ""} data-ab={c} onClick={() => void save(c)}>
             {c === "tie" ? "Tie" : `${c} is better`}

@@ -54,24 +54,24 @@ export function NewRoundForm({ datasets, raters, models, initialSeed = 1 }: Prop
   return (
     <form className="panel login" style={{ maxWidth: 640, margin: 0 }} onSubmit={(e) => void submit(e)}>
       <label>Dataset</label>
-      <select value={f.datasetId} onChange={set("datasetId")}>{datasets.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}</select>
+      <select aria-label="Dataset" value={f.datasetId} onChange={set("datasetId")}>{datasets.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}</select>
       <label>Name</label>
-      <input required value={f.name} onChange={set("name")} />
+      <input aria-label="Name" required value={f.name} onChange={set("name")} />
       <label>Raters per item (k) and seed</label>
-      <div style={{ display: "flex", gap: 8 }}><input type="number" min={1} value={f.k} onChange={set("k")} /><input type="number" value={f.seed} onChange={set("seed")} /></div>
+      <div style={{ display: "flex", gap: 8 }}><input aria-label="Raters per item (k)" type="number" min={1} value={f.k} onChange={set("k")} /><input aria-label="Seed" type="number" value={f.seed} onChange={set("seed")} /></div>
       <label>Filter: split, speakers (ids), at most n items (a random sample drawn with the seed)</label>
       <div style={{ display: "flex", gap: 8 }}>
-        <select value={f.split} onChange={set("split")}><option value="">all splits</option>{ds?.splits.map((s) => <option key={s}>{s}</option>)}</select>
-        <input placeholder="speaker ids" value={f.speakers} onChange={set("speakers")} />
-        <input placeholder="limit" value={f.limit} onChange={set("limit")} />
+        <select aria-label="Split" value={f.split} onChange={set("split")}><option value="">all splits</option>{ds?.splits.map((s) => <option key={s}>{s}</option>)}</select>
+        <input aria-label="Speaker ids" placeholder="speaker ids" value={f.speakers} onChange={set("speakers")} />
+        <input aria-label="At most n items" placeholder="limit" value={f.limit} onChange={set("limit")} />
       </div>
       <label><input type="checkbox" style={{ width: "auto" }} checked={f.flagged} onChange={set("flagged")} /> only items whose rationale audit is flagged</label>
       <label>Gold rate (0–1, items with a known consensus mixed in)</label>
-      <input type="number" step={0.05} min={0} max={1} value={f.goldRate} onChange={set("goldRate")} />
+      <input aria-label="Gold rate" type="number" step={0.05} min={0} max={1} value={f.goldRate} onChange={set("goldRate")} />
       <label>Model shown to raters</label>
       <div style={{ display: "flex", gap: 8 }}>
-        <select value={f.modelVersionId} onChange={set("modelVersionId")}><option value="">latest prediction</option>{models.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select>
-        <select value={f.showModel} onChange={set("showModel")}><option value="after_submit">after submitting (blind first)</option><option value="alongside">alongside</option><option value="never">never</option></select>
+        <select aria-label="Model shown to raters" value={f.modelVersionId} onChange={set("modelVersionId")}><option value="">latest prediction</option>{models.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select>
+        <select aria-label="When raters see the model" value={f.showModel} onChange={set("showModel")}><option value="after_submit">after submitting (blind first)</option><option value="alongside">alongside</option><option value="never">never</option></select>
       </div>
       <label htmlFor="round-instructions">Instructions for raters (shown in the workspace beside the rubric; give examples)</label>
       <textarea

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { formatDateTime } from "@/lib/format/date";
 
 type Token = { id: string; name: string; prefix: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
 
@@ -78,9 +79,9 @@ export function TokensPanel({ scopes, initial }: { scopes: string[]; initial: To
                 <td>{t.name}</td>
                 <td><code>{t.prefix}…</code></td>
                 <td>{t.scopes.join(", ")}</td>
-                <td>{new Date(t.createdAt).toLocaleString()}</td>
-                <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}</td>
-                <td>{t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : "—"}</td>
+                <td>{formatDateTime(t.createdAt)}</td>
+                <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</td>
+                <td>{t.expiresAt ? formatDateTime(t.expiresAt) : "—"}</td>
                 <td>{t.revokedAt ? <span className="legend">revoked</span> : <button type="button" onClick={() => revoke(t)}>Revoke</button>}</td>
               </tr>
             ))}

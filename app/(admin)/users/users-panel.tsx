@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { formatDateTime } from "@/lib/format/date";
 
 type User = { id: string; email: string; name: string | null; role: "admin" | "researcher" | "rater"; active: boolean; hasPassword: boolean; createdAt: string };
 type Link = { url: string; expiresAt: string; for: string; purpose: "invitation" | "reset" };
@@ -87,7 +88,7 @@ export function UsersPanel({ me, initial }: { me: string; initial: User[] }) {
         <div className="panel" role="status" id="one-time-link">
           <p>
             {link.purpose === "invitation" ? "Invitation" : "Password reset"} link for <b>{link.for}</b> — shown only now; send it to them.
-            It works once, until {new Date(link.expiresAt).toLocaleString()}.
+            It works once, until {formatDateTime(link.expiresAt)}.
           </p>
           <input readOnly value={link.url} id="link-url" style={{ width: "100%" }} onFocus={(e) => e.currentTarget.select()} />
           <button type="button" onClick={() => navigator.clipboard?.writeText(link.url)}>Copy</button>

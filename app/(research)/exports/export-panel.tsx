@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { formatDateTime } from "@/lib/format/date";
 
 type ExportRow = {
   id: string; kind: string; status: string; done: number; total: number; message: string | null; error: string | null;
@@ -81,7 +82,7 @@ export function ExportPanel({ datasets, initial }: { datasets: { name: string; s
             {rows.length === 0 && <tr><td colSpan={8} className="legend">No exports yet.</td></tr>}
             {rows.map((r) => (
               <tr key={r.id} data-job-id={r.id} data-status={r.status}>
-                <td>{r.createdAt.slice(0, 16).replace("T", " ")} UTC</td>
+                <td>{formatDateTime(r.createdAt)}</td>
                 <td>{r.by}</td>
                 <td>{r.kind.replace("export.", "")}{r.source ? ` · ${r.source}` : ""}{r.format ? ` · ${r.format}` : ""}{r.audio === "copy" ? " · with audio" : r.audio === "source" ? " · source paths" : ""}</td>
                 <td>{r.dataset}</td>

@@ -3,6 +3,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listRounds } from "@/lib/services/rounds";
 import { roundState } from "@/lib/services/round-lifecycle";
+import { formatDateTime } from "@/lib/format/date";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +30,7 @@ export default async function RoundsPage({ searchParams }: { searchParams: Promi
                 <td className="num">{r.assignments}</td>
                 <td className="num">{r.submitted}</td>
                 <td className="num">{r.skipped}</td>
-                <td>{r.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td>{formatDateTime(r.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -25,12 +25,12 @@ export default async function DatasetPage({ params, searchParams }: Props) {
       <h1>{dataset.name}</h1>
       <p className="sub">{items.total} items. Consensus is the corpus&apos; published score; spread is the range across raters (outlined when ≥ 3 points).</p>
       <form className="inline">
-        <select name="split" defaultValue={sp.split ?? ""}>
+        <select name="split" aria-label="Split" defaultValue={sp.split ?? ""}>
           <option value="">all splits</option>
           <option value="train">train</option>
           <option value="test">test</option>
         </select>
-        <input name="q" placeholder="text, utterance or speaker" defaultValue={sp.q ?? ""} />
+        <input name="q" aria-label="Search items" placeholder="text, utterance or speaker" defaultValue={sp.q ?? ""} />
         <button type="submit">Filter</button>
       </form>
       <table className="grid">
