@@ -4,6 +4,7 @@
 import { mkdir, readdir, writeFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { dataDir } from "@/lib/db/config";
+import { processAlive as alive } from "@/lib/process/alive";
 
 export function audioPath(sha256: string, root = dataDir()): string {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
@@ -32,16 +33,6 @@ export async function storeAudio(sha256: string, bytes: Uint8Array, root = dataD
     throw e;
   }
   return file;
-}
-
-/** Whether a process with this id is running (on this machine). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

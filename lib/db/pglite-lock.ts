@@ -3,22 +3,8 @@
 import { openSync, writeSync, closeSync, readFileSync, unlinkSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
+import { processAlive as alive } from "@/lib/process/alive";
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-  // A killed process nobody has reaped yet (a zombie: common in containers without an init) still
-  // answers signal 0, but it holds no database.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return true;
-  }
-}
 
 /** Takes the lock for `dir`; returns a release function. Throws DB_BUSY when another live process holds it. */
 export function lockPgliteDir(dir: string): () => void {

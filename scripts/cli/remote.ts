@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, chmodSync } from "node:fs";
 import path from "node:path";
 import { dataDir } from "@/lib/db/config";
+import { processAlive as alive } from "@/lib/process/alive";
 import { AppError, type ErrorCode, ERROR_STATUS } from "@/lib/errors";
 import { UsageError } from "./args";
 import type { Values } from "./command";
@@ -20,15 +21,6 @@ export interface Api {
 
 export const serverFile = () => path.join(dataDir(), "server.json");
 export const tokenFile = () => path.join(dataDir(), "cli-token");
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** The URL of the server serving this data folder, when one is running. */
 export function runningServer(): string | null {

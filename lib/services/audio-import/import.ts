@@ -8,6 +8,7 @@ import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/p
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { dataDir } from "@/lib/db/config";
+import { processAlive as alive } from "@/lib/process/alive";
 import { bulkInsert, type BulkColumn } from "@/lib/db/bulk-insert";
 import { AppError, type Problem } from "@/lib/errors";
 import { RubricSchema, SPEECHOCEAN762_RUBRIC, parseRubric, type Rubric } from "@/lib/rubric/rubric";
@@ -82,15 +83,6 @@ const PHONE = cols("id, itemId, wordId, index:int4, position:int4, symbol");
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const round2 = (x: number) => Math.round(x * 100) / 100;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Removes staging folders of imports whose process is gone (killed mid-validation). */
 async function sweepStaging(base: string): Promise<void> {
