@@ -3,6 +3,7 @@ import Link from "next/link";
 import "./globals.css";
 import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
+import { HeaderSignOut } from "./(auth)/logout/logout-button";
 
 export const metadata: Metadata = {
   title: "Attest — L2 speech assessment you can check",
@@ -32,7 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <>
                 {user.email} <span className="pill">{user.role}</span>
                 <Link href="/tokens">API tokens</Link>
-                <Link href="/logout">Sign out</Link>
+                <HeaderSignOut />
               </>
             ) : (
               <Link href="/login">Sign in</Link>

@@ -1,5 +1,5 @@
-// Signing out in Chromium ends the session on the server: the header's "Sign out" link, the
-// page's button, then the session cookie the browser held, copied before, gets 401 and the sign-in
+// Signing out in Chromium ends the session on the server: one click on the header's "Sign out"
+// (the /logout page's button does the same for links to it), then the session cookie the browser held, copied before, gets 401 and the sign-in
 // page. Screenshots go to test-results/sign-out.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { mkdirSync } from "node:fs";
@@ -37,10 +37,8 @@ describe("signing out in Chromium", () => {
     expect((await fetch(`${app.base}/api/datasets`, { headers: { cookie: copied } })).status).toBe(200);
 
     await page.goto(`${app.base}/datasets`);
-    await page.click("header a:text('Sign out')");
-    await page.waitForURL(/\/logout/);
-    await page.screenshot({ path: path.join(SHOTS, "1-sign-out-page.png"), fullPage: true });
-    await page.click("button:text('Sign out')");
+    await page.screenshot({ path: path.join(SHOTS, "1-signed-in.png"), fullPage: true });
+    await page.click("header button:text('Sign out')"); // one click, no confirmation page
     await page.waitForURL(/\/login/);
     await page.screenshot({ path: path.join(SHOTS, "2-signed-out.png"), fullPage: true });
     expect((await context.cookies()).some((c) => c.name.includes("session-token"))).toBe(false);
@@ -58,5 +56,16 @@ describe("signing out in Chromium", () => {
     await p.screenshot({ path: path.join(SHOTS, "3-copied-cookie.png"), fullPage: true });
     await context.close();
     await other.close();
+  });
+
+  it("signs out from the /logout page's button too", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInPage(page, app.base, "res@example.org", PW);
+    await page.goto(`${app.base}/logout`);
+    await page.click("main button:text('Sign out')");
+    await page.waitForURL(/\/login/);
+    expect((await context.cookies()).some((c) => c.name.includes("session-token"))).toBe(false);
+    await context.close();
   });
 });
