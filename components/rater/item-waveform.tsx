@@ -3,17 +3,11 @@
 // page: the recording with its word and phone tiers; a click on a word or phone plays it and marks
 // its row in the score tables below (rows carry data-row="<word or phone id>").
 import { useRef, useState } from "react";
-import { Waveform, type TierSpan, type WaveformHandle } from "./waveform";
+import { Waveform, type WaveformHandle, type WaveformProps } from "./waveform";
 import "./rater.css";
 
-interface Props {
-  src: string;
-  durationSec: number;
-  words: TierSpan[];
-  phones: TierSpan[];
-  estimated: boolean;
-  source: string;
-}
+/** What the recording shows; selection and boundary edits are this wrapper's own. */
+type Props = Omit<WaveformProps, "selectedId" | "onSelect" | "onBoundaryChange">;
 
 export function ItemWaveform(props: Props) {
   const wave = useRef<WaveformHandle>(null);
@@ -27,12 +21,7 @@ export function ItemWaveform(props: Props) {
   return (
     <Waveform
       ref={wave}
-      src={props.src}
-      durationSec={props.durationSec}
-      words={props.words}
-      phones={props.phones}
-      estimated={props.estimated}
-      source={props.source}
+      {...props}
       selectedId={selected}
       onSelect={select}
       // The page shows the stored times; a dragged boundary is not saved from here.

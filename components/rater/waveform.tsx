@@ -19,7 +19,7 @@ export interface WaveformHandle {
   isPlaying(): boolean;
 }
 
-interface Props {
+export interface WaveformProps {
   src: string;
   durationSec: number;
   words: TierSpan[];
@@ -31,7 +31,7 @@ interface Props {
   onBoundaryChange(id: string, startSec: number, endSec: number): void;
 }
 
-export const Waveform = forwardRef<WaveformHandle, Props>(function Waveform(props, ref) {
+export const Waveform = forwardRef<WaveformHandle, WaveformProps>(function Waveform(props, ref) {
   const box = useRef<HTMLDivElement>(null);
   const ws = useRef<WaveSurfer | null>(null);
   const regions = useRef<{ addRegion: (o: RegionParams) => Region; clearRegions: () => void } | null>(null);
